@@ -1,0 +1,46 @@
+# Two commands for everyone: `make workshop` and `make test`.
+# Both create .venv on first use and only reinstall when pyproject.toml changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8888
+PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
+
+.PHONY: workshop test serve translations exercises-check benchmark clean help
+
+help:
+	@echo "make workshop   install (first time) and start JupyterLab on http://127.0.0.1:$(PORT)/"
+	@echo "make test       install the test tools (first time) and run the whole test suite"
+	@echo "make benchmark  run the benchmarks under benchmarks/"
+	@echo "make translations  refresh the message catalogs after changing learner-facing text"
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python 3.10 or newer is needed; found " + sys.version.split()[0])'
+	$(PYTHON) -m venv $(VENV)
+	$(PIP) install --upgrade pip
+
+# Stamps record that the install for this pyproject.toml is done.
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(PIP) install -e .
+	@touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(PIP) install -e '.[test]'
+	@touch $@ $(VENV)/.installed
+
+workshop: $(VENV)/.installed
+	$(BIN)/course serve --port $(PORT)
+
+test: $(VENV)/.installed-test
+	$(BIN)/python -m pytest
+
+benchmark: $(VENV)/.installed-test
+	$(BIN)/python benchmarks/validate_throughput.py
+
+translations: $(VENV)/.installed
+	$(BIN)/python -m course.i18n.catalog update
+	$(BIN)/python -m course.i18n.catalog check
+
+clean:
+	rm -rf $(VENV) .pytest_cache test-artifacts

@@ -1,0 +1,64 @@
+"""The view a learner uses in a notebook: ``ex.check(answer)``, ``ex.hint()``, ``ex.solution()``."""
+from __future__ import annotations
+
+from ..i18n import _
+from ..render import Note
+from ..settings import solutions_enabled
+from . import catalog
+from .outcome import Outcome
+
+
+class Exercise:
+    def __init__(self, exercise_id: str, lang: str | None = None):
+        self.problem = catalog.get(exercise_id)
+        self.lang = lang
+        self._hints_shown = 0
+
+    @property
+    def id(self) -> str:
+        return self.problem.id
+
+    @property
+    def title(self) -> str:
+        return _(self.problem.title, self.lang)
+
+    def check(self, answer) -> Outcome:
+        """Check ``answer`` and return the outcome (Jupyter displays it)."""
+        return self.problem.check(answer, self.lang)
+
+    def grade(self, answer) -> Outcome:
+        """For hidden tests: the same check, raising AssertionError unless correct.
+
+        The error carries only the learner-facing outcome, never test source.
+        """
+        outcome = self.problem.check(answer, self.lang)
+        if not outcome.correct:
+            raise AssertionError(str(outcome))
+        return outcome
+
+    def hint(self, number: int | None = None) -> Note:
+        """The next hint (or hint ``number``, counting from 1)."""
+        hints = self.problem.hints
+        if not hints:
+            return Note("info", _("Hint", self.lang), _("There is no hint for this exercise.", self.lang))
+        if number is None:
+            index = min(self._hints_shown, len(hints) - 1)
+            self._hints_shown += 1
+        else:
+            index = max(1, min(number, len(hints))) - 1
+        title = _("Hint {n} of {total}", self.lang, n=index + 1, total=len(hints))
+        return Note("info", title, _(hints[index], self.lang))
+
+    def solution(self) -> Note:
+        if not solutions_enabled():
+            return Note("warning", _("Solution", self.lang),
+                        _("Your trainer has turned solutions off for this workshop. Ask for a hint instead.", self.lang))
+        return Note("ok", _("Solution", self.lang), self.problem.solution, code=True)
+
+    def __repr__(self) -> str:
+        return f"<Exercise {self.id}: {self.title}>"
+
+
+def exercise(exercise_id: str, lang: str | None = None) -> Exercise:
+    """The exercise ``exercise_id`` with its check, hints and solution."""
+    return Exercise(exercise_id, lang)

@@ -1,0 +1,66 @@
+"""A ``Problem`` holds the rules for one exercise; subclasses say how to judge an answer."""
+from __future__ import annotations
+
+from ..i18n import N_, _
+from ..xml import validate
+from .outcome import CORRECT, INCORRECT, NOT_ATTEMPTED, Outcome
+
+BLANK_ANSWERS = (None, Ellipsis, "", "...")
+
+
+class Problem:
+    """One exercise's rules.
+
+    Subclasses set ``id``, ``title``, ``hints`` and ``solution`` and implement
+    :meth:`judge`, which returns an :class:`Outcome` for an attempted answer. The same
+    object serves the learner's self-check and the grader's hidden tests, so both apply
+    exactly the same rules.
+    """
+
+    id: str = ""
+    title: str = ""
+    hints: tuple[str, ...] = ()
+    solution: str = ""
+    solution_language: str = "python"
+
+    def is_blank(self, answer) -> bool:
+        if answer is None or answer is Ellipsis:
+            return True
+        if isinstance(answer, str):
+            return answer.strip() in ("", "...")
+        try:
+            return len(answer) == 0
+        except TypeError:
+            return False
+
+    def check(self, answer, lang: str | None = None) -> Outcome:
+        if self.is_blank(answer):
+            return self.outcome(NOT_ATTEMPTED, N_("Write your answer in the cell above, run it, then check again."), lang)
+        return self.judge(answer, lang)
+
+    def judge(self, answer, lang: str | None) -> Outcome:
+        raise NotImplementedError
+
+    def outcome(self, status: str, message: str, lang: str | None, score: float | None = None,
+                params: dict | None = None, **fields) -> Outcome:
+        """An outcome whose ``message`` (a catalog string) is translated and filled with ``params``."""
+        if score is None:
+            score = 1.0 if status == CORRECT else 0.0
+        return Outcome(exercise=self.id, status=status, message=_(message, lang, **(params or {})),
+                       score=score, lang=lang, **fields)
+
+
+class XmlDocumentProblem(Problem):
+    """The answer is an XML document that must be valid against a registry schema (and its rules)."""
+
+    schema: str = ""
+    solution_language = "xml"
+
+    def judge(self, answer, lang):
+        if not isinstance(answer, (str, bytes)):
+            return self.outcome(INCORRECT, N_("The answer should be the XML document as text (a string)."), lang)
+        result = validate(answer, self.schema, lang=lang)
+        if result.ok:
+            return self.outcome(CORRECT, N_("Your document is valid against the schema and its business rules."),
+                                lang, findings=result.findings)
+        return self.outcome(INCORRECT, result.summary(), lang, findings=result.findings)

@@ -1,0 +1,106 @@
+"""Keep the translation catalogs in step with the code.
+
+    python -m course.i18n.catalog update   # extract messages, merge them into every .po
+    python -m course.i18n.catalog check    # exit 1 if a message lacks a translation
+
+Messages come from ``_("...")`` and ``N_("...")`` in ``course/`` and from the assertion
+texts of the Schematron rules under ``datasets/schemas`` (they are shown to learners).
+"""
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+from lxml import etree
+
+from .. import paths
+from . import DOMAIN, LANGUAGES, LOCALE_DIR, catalog_path
+
+KEYWORDS = {"_": None, "N_": None}
+SCH = "http://purl.oclc.org/dsdl/schematron"
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+
+
+def schematron_messages() -> list[tuple[str, str]]:
+    """(message, location) for every assert/report text in the teaching schemas."""
+    found = []
+    for sch in sorted(paths.schemas().rglob("*.sch")):
+        tree = etree.parse(str(sch), etree.XMLParser(resolve_entities=False, no_network=True))
+        for node in tree.iter(f"{{{SCH}}}assert", f"{{{SCH}}}report"):
+            text = " ".join("".join(node.itertext()).split())
+            if text:
+                found.append((text, f"{sch.relative_to(paths.root())}:{node.sourceline}"))
+    return found
+
+
+def extract() -> Catalog:
+    catalog = Catalog(domain=DOMAIN, project="paperless-trade-course", charset="utf-8")
+    package = Path(__file__).resolve().parent.parent
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+            str(package), method_map=[("**.py", "python")], keywords=KEYWORDS):
+        if isinstance(message, tuple):
+            message = message[0]
+        if message:
+            catalog.add(message, locations=[(f"course/{filename}", lineno)])
+    for message, location in schematron_messages():
+        file, line = location.rsplit(":", 1)
+        catalog.add(message, locations=[(file, int(line))])
+    return catalog
+
+
+def _read(lang: str) -> Catalog:
+    path = catalog_path(lang)
+    if not path.exists():
+        return Catalog(locale=lang.replace("_Hans", ""), domain=DOMAIN)
+    with path.open("rb") as handle:
+        return read_po(handle, locale=lang.replace("_Hans", ""), domain=DOMAIN)
+
+
+def update() -> None:
+    template = extract()
+    LOCALE_DIR.mkdir(parents=True, exist_ok=True)
+    with (LOCALE_DIR / f"{DOMAIN}.pot").open("wb") as handle:
+        write_po(handle, template, omit_header=True, sort_output=True)
+    for lang in LANGUAGES:
+        catalog = _read(lang)
+        catalog.update(template, no_fuzzy_matching=True)
+        catalog.obsolete.clear()
+        path = catalog_path(lang)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as handle:
+            write_po(handle, catalog, omit_header=True, sort_output=True, width=0, no_location=True)
+
+
+def problems(lang: str = "zh_Hans") -> list[str]:
+    """Messages that are untranslated, fuzzy, or whose placeholders differ from the original."""
+    catalog = _read(lang)
+    issues = []
+    for message_id in sorted({m.id for m in extract() if m.id}):
+        message = catalog.get(message_id)
+        if message is None or not message.string:
+            issues.append(f"missing {lang} translation: {message_id!r}")
+        elif message.fuzzy:
+            issues.append(f"fuzzy {lang} translation: {message_id!r}")
+        elif set(PLACEHOLDER.findall(message_id)) != set(PLACEHOLDER.findall(message.string)):
+            issues.append(f"placeholders differ in {lang} translation of {message_id!r}")
+    return issues
+
+
+def main(argv: list[str]) -> int:
+    if argv[:1] == ["update"]:
+        update()
+        return 0
+    if argv[:1] == ["check"]:
+        found = problems()
+        print("\n".join(found) or "all messages translated")
+        return 1 if found else 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,1 @@
+"""Exercise rules, one module per course module. Each module registers its problems."""

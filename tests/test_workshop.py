@@ -1,0 +1,56 @@
+"""`make workshop` installs (if needed) and serves JupyterLab on loopback with the course open."""
+import os
+import re
+import signal
+import socket
+import subprocess
+import time
+import urllib.request
+
+from course import paths
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _read_until_url(process, port, deadline):
+    pattern = re.compile(rf"http://127\.0\.0\.1:{port}/lab/tree/README\.md\?token=(\w+)")
+    seen = []
+    while time.monotonic() < deadline:
+        line = process.stdout.readline()
+        if not line:
+            if process.poll() is not None:
+                break
+            continue
+        seen.append(line)
+        match = pattern.search(line)
+        if match:
+            return match.group(1), seen
+    raise AssertionError("no URL printed; output was:\n" + "".join(seen[-40:]))
+
+
+def test_make_workshop_serves_the_course_on_loopback_and_stops_on_ctrl_c():
+    port = _free_port()
+    process = subprocess.Popen(
+        ["make", "-s", "workshop", f"PORT={port}"], cwd=paths.root(), stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT, text=True, start_new_session=True)
+    try:
+        token, _ = _read_until_url(process, port, time.monotonic() + 180)
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=10) as reply:
+            assert reply.status == 200
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/tree/README.md?token={token}", timeout=10) as reply:
+            assert reply.status == 200 and b"JupyterLab" in reply.read()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/modules?token={token}", timeout=10) as reply:
+            assert b"00-getting-started" in reply.read()
+    finally:
+        os.killpg(process.pid, signal.SIGINT)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            raise AssertionError("JupyterLab did not stop on Ctrl-C within 30 s")
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0, "the server is still listening after Ctrl-C"
