@@ -5,6 +5,7 @@ import signal
 import socket
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 from course import paths
@@ -32,6 +33,18 @@ def _read_until_url(process, port, deadline):
     raise AssertionError("no URL printed; output was:\n" + "".join(seen[-40:]))
 
 
+def _get(url, deadline):
+    """GET url, retrying while the server is still binding its port (it logs its URL first)."""
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as reply:
+                return reply.status, reply.read()
+        except urllib.error.URLError:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.3)
+
+
 def test_make_workshop_serves_the_course_on_loopback_and_stops_on_ctrl_c():
     port = _free_port()
     process = subprocess.Popen(
@@ -39,12 +52,11 @@ def test_make_workshop_serves_the_course_on_loopback_and_stops_on_ctrl_c():
         stderr=subprocess.STDOUT, text=True, start_new_session=True)
     try:
         token, _ = _read_until_url(process, port, time.monotonic() + 180)
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/status?token={token}", timeout=10) as reply:
-            assert reply.status == 200
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/lab/tree/README.md?token={token}", timeout=10) as reply:
-            assert reply.status == 200 and b"JupyterLab" in reply.read()
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/contents/modules?token={token}", timeout=10) as reply:
-            assert b"00-getting-started" in reply.read()
+        base, deadline = f"http://127.0.0.1:{port}", time.monotonic() + 60
+        assert _get(f"{base}/api/status?token={token}", deadline)[0] == 200
+        status, page = _get(f"{base}/lab/tree/README.md?token={token}", deadline)
+        assert status == 200 and b"JupyterLab" in page
+        assert b"00-getting-started" in _get(f"{base}/api/contents/modules?token={token}", deadline)[1]
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:

@@ -7,6 +7,8 @@ lxml did, lxml's own messages are used, so an invalid document never comes back 
 """
 from __future__ import annotations
 
+import difflib
+
 from lxml import etree
 
 from ..i18n import N_, _
@@ -46,8 +48,11 @@ def _facet_finding(validator, error, elem, value, base):
     kind = type(validator).__name__
     name = local_name(elem.tag) if elem is not None else "?"
     if kind == "XsdEnumerationFacets":
-        codes = [str(v) for v in validator.enumeration][:MAX_LISTED_CODES]
-        more = len(validator.enumeration) - len(codes)
+        every = [str(v) for v in validator.enumeration]
+        # The codes closest to what was written first (THA -> TH), then the list in order.
+        close = difflib.get_close_matches(str(value), every, n=3, cutoff=0.6)
+        codes = (close + [c for c in every if c not in close])[:MAX_LISTED_CODES]
+        more = len(every) - len(codes)
         allowed = ", ".join(codes) + (f" (+{more})" if more > 0 else "")
         return Finding("schema.not-in-code-list", params=dict(value=_short(value), element=name, allowed=allowed), **base)
     if kind == "XsdPatternFacets":
@@ -89,6 +94,16 @@ def _attribute_finding(error, elem, base):
     return None
 
 
+def _root_finding(error, elem, roots: str, base) -> Finding:
+    name = local_name(elem.tag)
+    schema = getattr(error.validator, "maps", None) and error.validator
+    namespace = getattr(schema, "target_namespace", None)
+    if f"<{name}>" in roots.split(", ") and etree.QName(elem).namespace != namespace:
+        return Finding("schema.wrong-namespace", params=dict(
+            element=name, namespace=etree.QName(elem).namespace or "-", expected=namespace or "-"), **base)
+    return Finding("schema.unknown-root", params=dict(element=name, expected=roots), **base)
+
+
 def finding_from_xmlschema(error, lang: str | None = None, roots: str = "?") -> Finding:
     from xmlschema.validators.exceptions import XMLSchemaChildrenValidationError
 
@@ -104,7 +119,7 @@ def finding_from_xmlschema(error, lang: str | None = None, roots: str = "?") -> 
                        lang=lang, params=dict(parent=parent, expected=expected))
     base = dict(line=getattr(elem, "sourceline", None), path=readable_path(elem), lang=lang)
     if elem is not None and elem.getparent() is None and "not an element of the schema" in (error.reason or ""):
-        return Finding("schema.unknown-root", params=dict(element=local_name(elem.tag), expected=roots), **base)
+        return _root_finding(error, elem, roots, base)
     if elem is None:
         return Finding("schema.invalid", params=dict(element="?", detail=_short(error.reason, 300)), **base)
     value = error.obj if isinstance(error.obj, (str, int, float)) else elem.text

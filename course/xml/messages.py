@@ -70,6 +70,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The document starts with <{element}>, which this schema does not define as a document."),
         N_("Check that you chose the right reference schema and that the root element's name and namespace are spelt as the schema expects: {expected}."),
     ),
+    "schema.wrong-namespace": (
+        N_("The document element <{element}> is in the namespace '{namespace}', but the schema expects '{expected}'."),
+        N_("Declare the namespace on the document element: <{element} xmlns=\"{expected}\">."),
+    ),
     "schema.unexpected-element": (
         N_("<{element}> is not expected here inside <{parent}>."),
         N_("At this position the schema expects: {expected}. Check the spelling, the namespace and the order of elements."),
@@ -139,5 +143,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "xsd.remote-import": (
         N_("The schema imports {location}, which is not a local file."),
         N_("Schemas are checked offline: keep imported and included schemas beside this one and refer to them by relative file name."),
+    ),
+    # Comparing a learner's schema with the reference schema, element by element.
+    "compare.missing": (
+        N_("<{element}> is missing from your model; the reference has it inside <{parent}>."),
+        N_("Add <{element}> inside <{parent}>."),
+    ),
+    "compare.extra": (
+        N_("<{element}> is in your model but not in the reference."),
+        N_("Check whether it is a synonym of a reference element ({suggestion}) or not needed in the harmonized dataset."),
+    ),
+    "compare.moved": (
+        N_("<{element}> is inside <{parent}> in your model but inside <{expected}> in the reference."),
+        N_("Move <{element}> so that it belongs to <{expected}>."),
+    ),
+    "compare.optional": (
+        N_("<{element}> is optional in your model but mandatory in the reference."),
+        N_("Remove minOccurs=\"0\" from <{element}>."),
+    ),
+    "compare.mandatory": (
+        N_("<{element}> is mandatory in your model but optional in the reference."),
+        N_("Add minOccurs=\"0\" to <{element}>."),
+    ),
+    "compare.repeats": (
+        N_("<{element}> may occur {yours} in your model but {reference} in the reference."),
+        N_("Set maxOccurs on <{element}> to match the reference ({reference})."),
+    ),
+    "compare.type": (
+        N_("<{element}> is {yours} in your model but {reference} in the reference."),
+        N_("Give <{element}> the type the reference uses, so that its values are checked the same way."),
+    ),
+    "compare.structure": (
+        N_("<{element}> holds {yours} in your model but {reference} in the reference."),
+        N_("Compare the content of <{element}> with the reference model."),
+    ),
+    "compare.codes": (
+        N_("The code list of <{element}> differs from the reference: {difference}."),
+        N_("Use exactly the reference code list for <{element}>."),
+    ),
+    "compare.facet": (
+        N_("The {facet} of <{element}> is {yours} in your model but {reference} in the reference."),
+        N_("Restrict <{element}> in the same way as the reference."),
+    ),
+    "compare.root": (
+        N_("Your model's document element is <{yours}>; the reference's is <{reference}>."),
+        N_("Name the top-level element as the reference does."),
     ),
 }

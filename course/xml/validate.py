@@ -13,6 +13,26 @@ from .rules import rule_findings
 from .safe import MAX_BYTES, DocumentRefused, Source, parse_document, schema_location_hint
 
 MAX_FINDINGS = 50
+# When one value breaks several rules (a pattern and a type), say the most helpful one.
+VALUE_CODES = ["schema.wrong-type", "schema.not-in-code-list", "schema.wrong-format", "schema.too-long",
+               "schema.too-short", "schema.wrong-length", "schema.out-of-range", "schema.invalid"]
+
+
+def _one_per_value(findings: list[Finding]) -> list[Finding]:
+    best: dict[tuple, Finding] = {}
+    kept: list[Finding] = []
+    for finding in findings:
+        if finding.code not in VALUE_CODES:
+            kept.append(finding)
+            continue
+        key = (finding.line, finding.path)
+        if key not in best:
+            best[key] = finding
+            kept.append(finding)
+        elif VALUE_CODES.index(finding.code) < VALUE_CODES.index(best[key].code):
+            kept[kept.index(best[key])] = finding
+            best[key] = finding
+    return kept
 
 
 def _explain(tree, schema_name: str, lxml_log, lang) -> list[Finding]:
@@ -28,7 +48,7 @@ def _explain(tree, schema_name: str, lxml_log, lang) -> list[Finding]:
         pass  # explanation unavailable; fall back to lxml's messages below
     if not findings:
         findings = [finding_from_lxml(entry, lang) for entry in list(lxml_log)[:MAX_FINDINGS]]
-    return findings
+    return _one_per_value(findings)
 
 
 def validate(document: Source | etree._ElementTree, schema: str = "eco", *, lang: str | None = None,

@@ -12,10 +12,9 @@ The script writes, beside itself:
 * ``invalid-rules-*.xml``: valid against eco.xsd but breaking one rule of eco.sch;
 * ``README.md``: the list of files and what is wrong with each.
 
-Every file starts from the same valid certificates and changes one thing, so that each
-invalid sample shows exactly one mistake. There is no randomness: running the script
-again gives the same bytes. Old sample files that the script no longer produces are
-removed.
+Every invalid file is built like the valid certificates with one thing changed, so that
+each shows exactly one mistake. There is no randomness: running the script again gives
+the same bytes. Old sample files that the script no longer produces are removed.
 
 Usage:  python make_samples.py
 """
@@ -240,7 +239,7 @@ SAMPLES = [
      "Three goods items, weights of the third in tonnes (TNE) on pallets (PX), no vessel name, "
      "issued retrospectively after departure."),
 
-    ("invalid-structure-missing-element.xml", remove("eco:GoodsItem/eco:GrossWeight"), "XSD",
+    ("invalid-structure-missing-gross-weight.xml", remove("eco:GoodsItem/eco:GrossWeight"), "XSD",
      "The goods item has no GrossWeight, which is mandatory."),
     ("invalid-structure-misspelt-element.xml", rename("eco:GoodsItem/eco:HSCode", "HsCode"), "XSD",
      "HSCode is spelt HsCode; element names are case-sensitive."),
@@ -315,13 +314,16 @@ def readme() -> str:
         "by the Maldivian Ministry of Economic Development and Trade. Companies, addresses,",
         "vessels and invoice numbers are invented.",
         "",
-        "Each invalid sample is one of the valid ones with a single mistake, so that a",
-        "validator should report exactly one problem. The `invalid-structure-*` files fail",
-        "the XML Schema; the `invalid-rules-*` files pass the XML Schema and break one",
-        "Schematron rule, named in the table by its assert id.",
+        "Each invalid sample is built like the valid ones but contains a single mistake. The",
+        "`invalid-structure-*` files fail the XML Schema (lxml reports one error for each);",
+        "the `invalid-rules-*` files pass the XML Schema and break one Schematron rule, named",
+        "in the table by its assert id (in `invalid-rules-sequence.xml` that rule fails on",
+        "two goods items).",
         "",
         "These files are generated: do not edit them by hand. Change `make_samples.py` and",
-        "run it again (`python make_samples.py`); the output is the same every time.",
+        "run it again from the repository root with",
+        "`.venv/bin/python datasets/samples/eco/make_samples.py` (it needs lxml); the output",
+        "is the same every time.",
         "",
         "| File | Expected result | What it shows |",
         "|---|---|---|",

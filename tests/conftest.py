@@ -1,0 +1,169 @@
+"""Shared test fixtures: real trade documents built by real libraries.
+
+``cii_invoice`` is a UN/CEFACT Cross Industry Invoice (D22B) produced by the ``drafthorse``
+package, so the tests check the course against a document it did not write itself.
+
+Tests that take a ``cii_mutation`` argument are run once per mutation of that invoice
+(every element deleted in turn, every text value and attribute replaced by ``X``); the
+mutations are listed here because pytest needs them while it collects the tests.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+import pytest
+from lxml import etree
+
+CII_NS = {
+    "rsm": "urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100",
+    "ram": "urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100",
+    "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
+    "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
+}
+
+
+def build_cii_invoice(number: str = "INV-2026-0042", *, seller: str = "Male Fisheries Pvt Ltd",
+                      buyer: str = "Bangkok Seafood Trading Co Ltd", product: str = "Frozen skipjack tuna",
+                      quantity: Decimal = Decimal("12000.0000"), price: Decimal = Decimal("2.10"),
+                      issued: date = date(2026, 3, 2)) -> bytes:
+    """A Cross Industry Invoice for one line of goods, VAT-exempt export, in US dollars."""
+    from drafthorse.models.accounting import ApplicableTradeTax
+    from drafthorse.models.document import Document
+    from drafthorse.models.tradelines import LineItem
+
+    total = (quantity * price).quantize(Decimal("0.01"))
+    zero = Decimal("0.00")
+
+    doc = Document()
+    doc.context.guideline_parameter.id = "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended"
+    doc.header.id = number
+    doc.header.type_code = "380"
+    doc.header.name = "INVOICE"
+    doc.header.issue_date_time = issued
+    doc.trade.agreement.seller.name = seller
+    doc.trade.agreement.buyer.name = buyer
+    doc.trade.agreement.seller.address.country_id = "MV"
+    doc.trade.agreement.buyer.address.country_id = "TH"
+    doc.trade.settlement.currency_code = "USD"
+
+    line = LineItem()
+    line.document.line_id = "1"
+    line.product.name = product
+    line.agreement.gross.amount = price
+    line.agreement.gross.basis_quantity = (Decimal("1.0000"), "KGM")
+    line.agreement.net.amount = price
+    line.delivery.billed_quantity = (quantity, "KGM")
+    line.settlement.trade_tax.type_code = "VAT"
+    line.settlement.trade_tax.category_code = "E"
+    line.settlement.trade_tax.rate_applicable_percent = zero
+    line.settlement.monetary_summation.total_amount = total
+    doc.trade.items.add(line)
+
+    tax = ApplicableTradeTax()
+    tax.calculated_amount = zero
+    tax.basis_amount = total
+    tax.type_code = "VAT"
+    tax.category_code = "E"
+    tax.rate_applicable_percent = zero
+    doc.trade.settlement.trade_tax.add(tax)
+
+    sums = doc.trade.settlement.monetary_summation
+    sums.line_total = sums.tax_basis_total = sums.grand_total = sums.due_amount = total
+    sums.charge_total = sums.allowance_total = zero
+    sums.tax_total = (zero, "USD")
+    return doc.serialize(schema="FACTUR-X_EXTENDED")
+
+
+@lru_cache(maxsize=None)
+def default_cii_invoice() -> bytes:
+    return build_cii_invoice()
+
+
+@pytest.fixture(scope="session")
+def cii_invoice() -> bytes:
+    """A valid Cross Industry Invoice (bytes), checked here with plain lxml."""
+    from course.xml import registry
+
+    data = default_cii_invoice()
+    schema = registry.lxml_schema("cii-d22b")
+    tree = etree.ElementTree(etree.fromstring(data))
+    assert schema.validate(tree), f"drafthorse produced an invalid invoice: {schema.error_log}"
+    return data
+
+
+# --- mutations of the invoice, for the agreement tests -------------------------------------
+
+@dataclass(frozen=True)
+class Mutation:
+    id: str
+    description: str
+    document: bytes
+
+
+def _prefixed(elem) -> str:
+    qname = etree.QName(elem)
+    prefix = {uri: p for p, uri in CII_NS.items()}.get(qname.namespace, "?")
+    return f"{prefix}:{qname.localname}"
+
+
+def _step_path(root, elem) -> str:
+    """A short, unique, readable id such as ``ExchangedDocument/IssueDateTime/DateTimeString``."""
+    steps = []
+    while elem is not None and elem is not root:
+        parent = elem.getparent()
+        name = etree.QName(elem).localname
+        same = [s for s in parent if s.tag == elem.tag]
+        if len(same) > 1:
+            name += f"[{same.index(elem) + 1}]"
+        steps.append(name)
+        elem = parent
+    return "/".join(reversed(steps))
+
+
+def cii_mutations(data: bytes) -> list[Mutation]:
+    """One document per mutation: delete each element, set each text and attribute to 'X'."""
+    root = etree.fromstring(data)
+    elements = [e for e in root.iter() if isinstance(e.tag, str) and e is not root]
+    mutations = []
+    for index, elem in enumerate(elements):
+        where = _step_path(root, elem)
+
+        def mutated(change, index=index):
+            copy = etree.fromstring(data)
+            target = [e for e in copy.iter() if isinstance(e.tag, str) and e is not copy][index]
+            change(target)
+            return etree.tostring(copy, xml_declaration=True, encoding="utf-8")
+
+        def delete(target):
+            parent = target.getparent()
+            previous = target.getprevious()
+            # keep the indentation tidy: the next element takes the removed one's place
+            if target.tail:
+                if previous is not None:
+                    previous.tail = target.tail
+                else:
+                    parent.text = target.tail
+            parent.remove(target)
+
+        mutations.append(Mutation(f"delete:{where}", f"delete <{_prefixed(elem)}>", mutated(delete)))
+        if len(elem) == 0 and elem.text and elem.text.strip():
+            def set_text(target):
+                target.text = "X"
+            mutations.append(Mutation(f"text:{where}", f"text of <{_prefixed(elem)}> set to 'X'",
+                                      mutated(set_text)))
+        for attribute in elem.attrib:
+            def set_attribute(target, attribute=attribute):
+                target.set(attribute, "X")
+            mutations.append(Mutation(f"attribute:{where}@{attribute}",
+                                      f"attribute {attribute} of <{_prefixed(elem)}> set to 'X'",
+                                      mutated(set_attribute)))
+    return mutations
+
+
+def pytest_generate_tests(metafunc):
+    if "cii_mutation" in metafunc.fixturenames:
+        mutations = cii_mutations(default_cii_invoice())
+        metafunc.parametrize("cii_mutation", mutations, ids=[m.id for m in mutations])
