@@ -11,6 +11,7 @@ patterns, lengths, bounds). Elements that the reference does not have cost one p
 """
 from __future__ import annotations
 
+import warnings
 from dataclasses import dataclass, field
 
 from ..i18n import N_, _
@@ -144,12 +145,22 @@ def load_schema(source: Source):
         tree = parse_document(source)
     except DocumentRefused as refused:
         return None, [refused.finding]
-    try:
-        return xmlschema.XMLSchema10(tree, allow="none"), []
-    except xmlschema.XMLSchemaException as exc:
-        elem = getattr(exc, "elem", None)
-        detail = getattr(exc, "message", None) or str(exc).split("\n")[0]
-        return None, [Finding("xsd.invalid-schema", line=getattr(elem, "sourceline", None),
+    schema, error = None, None
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            schema = xmlschema.XMLSchema10(tree, allow="none")
+        except xmlschema.XMLSchemaException as exc:
+            error = exc
+    blocked = [str(w.message) for w in caught if "block access to resource" in str(w.message)]
+    if blocked:
+        location = blocked[0].rsplit("block access to resource", 1)[1].strip(" .")
+        return None, [Finding("xsd.remote-import", params={"location": location})]
+    if schema is not None:
+        return schema, []
+    elem = getattr(error, "elem", None)
+    detail = getattr(error, "message", None) or str(error).split("\n")[0]
+    return None, [Finding("xsd.invalid-schema", line=getattr(elem, "sourceline", None),
                               params={"detail": str(detail)[:300]})]
 
 
