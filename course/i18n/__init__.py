@@ -87,3 +87,15 @@ def _(msgid: str, lang: str | None = None, **params) -> str:
 def N_(msgid: str) -> str:
     """Mark ``msgid`` for the catalog without translating it yet."""
     return msgid
+
+
+class Text(str):
+    """A catalog message used as a placeholder value, translated when the message is shown.
+
+    For values chosen before the language is known, e.g. ``kind=Text(N_("a PDF file"))``.
+    """
+
+
+def fill(params: dict, lang: str | None) -> dict:
+    """``params`` with every :class:`Text` value translated into ``lang``."""
+    return {k: _(v, lang) if isinstance(v, Text) else v for k, v in params.items()}

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import sys
+from datetime import datetime, timezone
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
@@ -23,6 +24,8 @@ from . import DOMAIN, LANGUAGES, LOCALE_DIR, catalog_path
 KEYWORDS = {"_": None, "N_": None}
 SCH = "http://purl.oclc.org/dsdl/schematron"
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
+# Headers carry dates; fixed ones keep the catalogs stable between updates.
+FIXED_DATE = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
 def schematron_messages() -> list[tuple[str, str]]:
@@ -38,7 +41,8 @@ def schematron_messages() -> list[tuple[str, str]]:
 
 
 def extract() -> Catalog:
-    catalog = Catalog(domain=DOMAIN, project="paperless-trade-course", charset="utf-8")
+    catalog = Catalog(domain=DOMAIN, project="paperless-trade-course", charset="utf-8",
+                      creation_date=FIXED_DATE, revision_date=FIXED_DATE)
     package = Path(__file__).resolve().parent.parent
     for filename, lineno, message, _comments, _context in extract_from_dir(
             str(package), method_map=[("**.py", "python")], keywords=KEYWORDS):
@@ -55,24 +59,36 @@ def extract() -> Catalog:
 def _read(lang: str) -> Catalog:
     path = catalog_path(lang)
     if not path.exists():
-        return Catalog(locale=lang.replace("_Hans", ""), domain=DOMAIN)
+        return Catalog(locale=lang.replace("_Hans", ""), domain=DOMAIN, project="paperless-trade-course",
+                       creation_date=FIXED_DATE, revision_date=FIXED_DATE)
     with path.open("rb") as handle:
         return read_po(handle, locale=lang.replace("_Hans", ""), domain=DOMAIN)
+
+
+def _describe(catalog: Catalog, lang: str) -> None:
+    catalog.project, catalog.version = "paperless-trade-course", "1"
+    catalog.header_comment = (f"# {LANGUAGES[lang]} messages of the Paperless Trade course.\n"
+                              "# Edit msgstr lines only; `make translations` refreshes the rest.")
+    catalog.last_translator = catalog.language_team = "Paperless Trade course"
+    catalog.msgid_bugs_address = ""
+    catalog.revision_date = FIXED_DATE
+    catalog.fuzzy = False
 
 
 def update() -> None:
     template = extract()
     LOCALE_DIR.mkdir(parents=True, exist_ok=True)
     with (LOCALE_DIR / f"{DOMAIN}.pot").open("wb") as handle:
-        write_po(handle, template, omit_header=True, sort_output=True)
+        write_po(handle, template, sort_output=True)
     for lang in LANGUAGES:
         catalog = _read(lang)
         catalog.update(template, no_fuzzy_matching=True)
+        _describe(catalog, lang)
         catalog.obsolete.clear()
         path = catalog_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("wb") as handle:
-            write_po(handle, catalog, omit_header=True, sort_output=True, width=0, no_location=True)
+            write_po(handle, catalog, sort_output=True, width=0, no_location=True)
 
 
 def problems(lang: str = "zh_Hans") -> list[str]:

@@ -5,7 +5,7 @@ from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any
 
-from ..i18n import _
+from ..i18n import _, fill
 from ..render import badge, box
 from .messages import MESSAGES
 
@@ -35,11 +35,11 @@ class Finding:
 
     @property
     def message(self) -> str:
-        return _(MESSAGES[self.code][0], self.lang, **self.params)
+        return _(MESSAGES[self.code][0], self.lang, **fill(self.params, self.lang))
 
     @property
     def hint(self) -> str:
-        return _(MESSAGES[self.code][1], self.lang, **self.params)
+        return _(MESSAGES[self.code][1], self.lang, **fill(self.params, self.lang))
 
     def in_language(self, lang: str | None) -> "Finding":
         return replace(self, lang=lang)

@@ -15,6 +15,7 @@ from typing import Union
 
 from lxml import etree
 
+from ..i18n import N_, Text
 from .findings import Finding
 
 Source = Union[str, bytes, os.PathLike, io.IOBase]
@@ -25,9 +26,9 @@ MAX_DEPTH = 256
 XINCLUDE_NS = ("http://www.w3.org/2001/XInclude", "http://www.w3.org/2003/XInclude")
 XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
 
-_MAGIC = [(b"%PDF", "a PDF file"), (b"PK\x03\x04", "a ZIP archive or an Office document"),
-          (b"\x89PNG", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"),
-          (b"{", "JSON"), (b"[", "JSON")]
+_MAGIC = [(b"%PDF", N_("a PDF file")), (b"PK\x03\x04", N_("a ZIP archive or an Office document")),
+          (b"\x89PNG", N_("a PNG image")), (b"\xff\xd8\xff", N_("a JPEG image")),
+          (b"{", N_("JSON data")), (b"[", N_("JSON data"))]
 
 
 class DocumentRefused(Exception):
@@ -139,7 +140,7 @@ def parse_document(source: Source, max_bytes: int = MAX_BYTES) -> etree._Element
     head = data.lstrip()[:8]
     for magic, kind in _MAGIC:
         if head.startswith(magic):
-            raise _refuse("xml.not-xml", kind=kind)
+            raise _refuse("xml.not-xml", kind=Text(kind))
     try:
         tree = etree.ElementTree(etree.fromstring(data, _parser()))
     except etree.XMLSyntaxError as exc:
