@@ -123,7 +123,7 @@ def _step_path(root, elem) -> str:
     return "/".join(reversed(steps))
 
 
-def cii_mutations(data: bytes) -> list[Mutation]:
+def cii_mutations_of(data: bytes) -> list[Mutation]:
     """One document per mutation: delete each element, set each text and attribute to 'X'."""
     root = etree.fromstring(data)
     elements = [e for e in root.iter() if isinstance(e.tag, str) and e is not root]
@@ -163,7 +163,13 @@ def cii_mutations(data: bytes) -> list[Mutation]:
     return mutations
 
 
+@pytest.fixture(scope="session")
+def cii_mutations(cii_invoice) -> list[Mutation]:
+    """All the mutations ``cii_mutation`` is parametrized with."""
+    return cii_mutations_of(cii_invoice)
+
+
 def pytest_generate_tests(metafunc):
     if "cii_mutation" in metafunc.fixturenames:
-        mutations = cii_mutations(default_cii_invoice())
+        mutations = cii_mutations_of(default_cii_invoice())
         metafunc.parametrize("cii_mutation", mutations, ids=[m.id for m in mutations])

@@ -178,12 +178,8 @@ def test_several_mistakes_are_all_reported_in_document_order(cii_invoice):
 
 
 def test_expected_elements_are_not_claimed_to_be_none(cii_invoice):
-    # BUG in course/xml/explain.py (_expected): when xmlschema gives no expected tags (it
-    # does not compute them once the rest of a sequence is optional), the hint says
-    # "At this position the schema expects: nothing more." That is false here: after
-    # <PostalTradeAddress> a <SellerTradeParty> may still hold URIUniversalCommunication,
-    # SpecifiedTaxRegistration... (lxml's own message lists them). The hint should fall
-    # back to lxml's list, or not claim anything.
+    # xmlschema gives no expected tags once the rest of a sequence is optional; the hint
+    # must then use lxml's list (URIUniversalCommunication, ...), not claim "nothing more".
     data = cii_invoice.replace(b"</ram:SellerTradeParty>",
                                b"  <ram:Stamp>approved</ram:Stamp>\n      </ram:SellerTradeParty>")
     result = validate(data, CII, lang="en")
@@ -229,9 +225,11 @@ def test_same_findings_in_english_and_chinese(cii_invoice):
     english = validate(data, CII, lang="en")
     chinese = validate(data, CII, lang="zh")
     assert len(english.errors) >= 4
-    located = lambda result: [(f.code, f.severity, f.line, f.path) for f in result.findings]
+    def located(result):
+        return [(f.code, f.severity, f.line, f.path) for f in result.findings]
+
     assert located(english) == located(chinese)
-    assert english.ok == chinese.ok == english.structure_ok == chinese.structure_ok == False
+    assert not english.ok and not chinese.ok and not english.structure_ok and not chinese.structure_ok
     for finding in chinese.findings:
         assert isinstance(finding.message, str) and finding.message.strip()
     assert english.in_language("zh").summary() == chinese.summary()
@@ -276,14 +274,8 @@ def test_bpmn_unknown_element_is_reported():
 
 
 def test_bpmn_findings_point_only_at_the_mistake():
-    # BUG in course/xml/validate.py / explain.py: after an unexpected child, xmlschema (in its
-    # default 'lax' mode) checks the following siblings against the abstract <flowElement>,
-    # and the course passes those follow-on errors on. For one unknown <stamp>, the learner
-    # is also told, *before* the real problem, that each correct <sequenceFlow> "is not
-    # valid: XsdComplexType(name='tFlowElement') is abstract" and "has an attribute
-    # 'sourceRef' (and 'targetRef') that the schema does not allow": 9 false findings for
-    # 3 correct flows, listed before the one true finding. Findings should be sorted by
-    # line, and errors on the siblings after an unexpected element dropped.
+    # After one unknown <stamp>, xmlschema matches the correct sequenceFlows that follow it
+    # against the wrong particle and reports them too; only the real mistake may be shown.
     data = _bpmn_with_stamp()
     result = validate(data, "bpmn20", lang="en")
     stamp_line = line_of(data, "<bpmn:stamp")
@@ -306,8 +298,9 @@ def test_bpmn_wrong_boolean():
     data = BPMN_PROCESS.replace('isExecutable="false"', 'isExecutable="maybe"')
     result = validate(data, "bpmn20", lang="en")
     assert_invalid(result, data, "bpmn20", root="/definitions/")
-    assert codes(result) == ["schema.wrong-type"]
-    assert result.errors[0].params["value"] == "maybe"
+    assert codes(result) == ["schema.wrong-attribute-value"]
+    assert result.errors[0].params == {"value": "maybe", "element": "process", "attribute": "isExecutable",
+                                       "type": "true/false value", "example": "true"}
 
 
 # --- XML Signature ---------------------------------------------------------------------------
@@ -416,16 +409,14 @@ def test_learner_xsd_with_min_occurs_on_a_global_element():
 
 
 def test_learner_xsd_with_a_non_numeric_min_occurs():
-    # BUG in course/xml/explain.py (_type_finding): the type is looked up by its *primitive*
-    # type first, so every integer type (xs:integer, xs:positiveInteger,
-    # xs:nonNegativeInteger) is described as a "decimal number, for example 1250.50" - the
-    # TYPE_NAMES entries for integers are never used, and the example given is itself
-    # invalid here. The finding should say "whole number (0 or more)", example 0.
+    # An integer-typed attribute is described by its nearest named type ("whole number"),
+    # not by its primitive (decimal), with an example that is itself valid.
     data = LEARNER_XSD.replace('type="xs:decimal" minOccurs="0"', 'type="xs:decimal" minOccurs="x"')
     result = validate(data, "xsd10", lang="en")
     assert_invalid(result, data, "xsd10", root="/schema/")
     (finding,) = result.errors
-    assert finding.code == "schema.wrong-type"
+    assert finding.code == "schema.wrong-attribute-value"
+    assert finding.params["attribute"] == "minOccurs"
     assert finding.line == line_of(data, 'minOccurs="x"')
     assert finding.params["value"] == "x"
     assert finding.params["type"] == "whole number (0 or more)", finding.message
@@ -435,8 +426,7 @@ def test_learner_xsd_with_a_non_numeric_min_occurs():
 # --- the command line -----------------------------------------------------------------------
 
 def run_cli(*args: str) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if k != "COURSE_LANG"}
-    env["COURSE_LANG"] = "en"
+    env = dict(os.environ, COURSE_LANG="en")  # English unless --lang says otherwise
     return subprocess.run([sys.executable, "-m", "course", "validate", *args],
                           capture_output=True, text=True, env=env, timeout=120)
 

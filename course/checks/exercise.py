@@ -26,15 +26,27 @@ class Exercise:
         """Check ``answer`` and return the outcome (Jupyter displays it)."""
         return self.problem.check(answer, self.lang)
 
-    def grade(self, answer) -> Outcome:
+    def grade(self, answer, key=None) -> Outcome:
         """For hidden tests: the same check, raising AssertionError unless correct.
 
         The error carries only the learner-facing outcome, never test source.
         """
-        outcome = self.problem.check(answer, self.lang)
+        outcome = self.problem.check(answer, self.lang, key)
         if not outcome.correct:
             raise AssertionError(str(outcome))
         return outcome
+
+    def points(self, answer, out_of: float, key=None) -> float:
+        """For hidden tests with partial credit: print the outcome, return the points earned.
+
+        nbgrader takes a number as a test cell's last value for partial credit. An answer
+        not attempted raises AssertionError, so the cell shows why it earned nothing.
+        """
+        outcome = self.problem.check(answer, self.lang, key)
+        if not outcome.attempted:
+            raise AssertionError(str(outcome))
+        print(outcome)
+        return round(outcome.score * out_of, 2)
 
     def hint(self, number: int | None = None) -> Note:
         """The next hint (or hint ``number``, counting from 1)."""

@@ -5,16 +5,18 @@ from ..i18n import N_, _
 from ..xml import validate
 from .outcome import CORRECT, INCORRECT, NOT_ATTEMPTED, Outcome
 
-BLANK_ANSWERS = (None, Ellipsis, "", "...")
-
-
 class Problem:
     """One exercise's rules.
 
-    Subclasses set ``id``, ``title``, ``hints`` and ``solution`` and implement
+    Subclasses set ``id``, ``title``, ``hints``, ``solution`` and ``expects`` and implement
     :meth:`judge`, which returns an :class:`Outcome` for an attempted answer. The same
     object serves the learner's self-check and the grader's hidden tests, so both apply
     exactly the same rules.
+
+    Problems graded against an answer key judge with :meth:`public_key` in the learner's
+    self-check (worked examples only); the grader's hidden tests pass the full key, which
+    lives with the solutions and is never shipped to participants. Hidden tests add
+    cases, never rules.
     """
 
     id: str = ""
@@ -22,6 +24,11 @@ class Problem:
     hints: tuple[str, ...] = ()
     solution: str = ""
     solution_language: str = "python"
+    expects: str = N_("an answer")
+
+    def public_key(self):
+        """The part of the answer key a learner may see (worked examples); None if keyless."""
+        return None
 
     def is_blank(self, answer) -> bool:
         if answer is None or answer is Ellipsis:
@@ -33,12 +40,18 @@ class Problem:
         except TypeError:
             return False
 
-    def check(self, answer, lang: str | None = None) -> Outcome:
+    def check(self, answer, lang: str | None = None, key=None) -> Outcome:
         if self.is_blank(answer):
             return self.outcome(NOT_ATTEMPTED, N_("Write your answer in the cell above, run it, then check again."), lang)
-        return self.judge(answer, lang)
+        try:
+            return self.judge(answer, lang, key if key is not None else self.public_key())
+        except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+            # An answer of an unexpected shape: say what was expected instead of a traceback.
+            return self.outcome(INCORRECT, N_("The check could not read your answer ({error}). It expects {expects}."),
+                                lang, params={"error": f"{type(exc).__name__}: {str(exc)[:120]}",
+                                              "expects": _(self.expects, lang)})
 
-    def judge(self, answer, lang: str | None) -> Outcome:
+    def judge(self, answer, lang: str | None, key) -> Outcome:
         raise NotImplementedError
 
     def outcome(self, status: str, message: str, lang: str | None, score: float | None = None,
@@ -55,8 +68,9 @@ class XmlDocumentProblem(Problem):
 
     schema: str = ""
     solution_language = "xml"
+    expects = N_("the XML document as text (a string)")
 
-    def judge(self, answer, lang):
+    def judge(self, answer, lang, key):
         if not isinstance(answer, (str, bytes)):
             return self.outcome(INCORRECT, N_("The answer should be the XML document as text (a string)."), lang)
         result = validate(answer, self.schema, lang=lang)

@@ -23,7 +23,9 @@ class HsSubheading(Problem):
     solution = 'answer = "030343"  # HS 0303.43: skipjack or stripe-bellied bonito, frozen'
     expected = "030343"
 
-    def judge(self, answer, lang):
+    expects = N_("the code as text in quotes, for example \"123456\"")
+
+    def judge(self, answer, lang, key):
         if not isinstance(answer, str):
             return self.outcome(INCORRECT, N_("Give the code as text in quotes, for example \"123456\", so leading zeros are kept."), lang)
         digits = re.sub(r"[\s.\-]", "", answer)

@@ -8,6 +8,7 @@ lxml did, lxml's own messages are used, so an invalid document never comes back 
 from __future__ import annotations
 
 import difflib
+import re
 
 from lxml import etree
 
@@ -37,11 +38,27 @@ def _short(value, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _expected(tags, lang) -> str:
+def _expected(tags, lang, lxml_said: str | None = None) -> str:
+    """What the schema expects at a position: xmlschema's list, else lxml's for that line."""
     names = [f"<{local_name(t) if t.startswith('{') else t.split(':')[-1]}>" for t in tags]
+    if not names and lxml_said:
+        names = [f"<{local_name(t.strip())}>" for t in lxml_said.split(",") if t.strip()]
     if not names:
-        return _("nothing more", lang)
+        return _("nothing more", lang) if lxml_said is not None else _("other elements (see the schema)", lang)
     return _(" or ", lang).join(names)
+
+
+_LXML_EXPECTED = re.compile(r"Expected is(?: one of)? \( (.*) \)")
+
+
+def lxml_expectations(error_log) -> dict[int, str]:
+    """Line -> the elements lxml says it expected there ('' when it expected nothing more)."""
+    said = {}
+    for entry in error_log:
+        if "This element is not expected" in entry.message or "Missing child element" in entry.message:
+            match = _LXML_EXPECTED.search(entry.message)
+            said.setdefault(entry.line, match.group(1) if match else "")
+    return said
 
 
 def _facet_finding(validator, error, elem, value, base):
@@ -72,14 +89,34 @@ def _facet_finding(validator, error, elem, value, base):
 
 def _type_finding(error, elem, value, base, lang):
     """A value that is not of the element's built-in type (a date, a number...)."""
-    validator = error.validator
-    xsd_type = getattr(validator, "primitive_type", None) or validator
-    type_name = local_name(getattr(xsd_type, "name", None) or "")
-    if type_name not in TYPE_NAMES:
+    type_name = _described_type(error.validator)
+    if type_name is None:
         return None
     label, example = TYPE_NAMES[type_name]
+    attribute = _attribute_named(error)
+    if attribute:
+        return Finding("schema.wrong-attribute-value", params=dict(
+            value=_short(value), element=local_name(elem.tag), attribute=attribute, type=_(label, lang),
+            example=example), **base)
     return Finding("schema.wrong-type", params=dict(
         value=_short(value), element=local_name(elem.tag), type=_(label, lang), example=example), **base)
+
+
+def _described_type(xsd_type) -> str | None:
+    """The closest type (itself or a base) that has a learner-friendly description."""
+    for _step in range(30):
+        if xsd_type is None:
+            return None
+        name = local_name(getattr(xsd_type, "name", None) or "")
+        if name in TYPE_NAMES:
+            return name
+        xsd_type = getattr(xsd_type, "base_type", None)
+    return None
+
+
+def _attribute_named(error) -> str | None:
+    match = re.match(r"attribute (\S+?)=", error.reason or "")
+    return local_name(match.group(1)) if match else None
 
 
 def _attribute_finding(error, elem, base):
@@ -88,7 +125,7 @@ def _attribute_finding(error, elem, base):
     if "missing required attribute" in reason:
         attr = reason.split("'")[1] if "'" in reason else "?"
         return Finding("schema.missing-attribute", params=dict(element=name, attribute=local_name(attr)), **base)
-    if "is not an attribute of" in reason or "not allowed" in reason and "attribute" in reason:
+    if "is not an attribute of" in reason or ("not allowed" in reason or "prohibited" in reason) and "attribute" in reason:
         attr = reason.split("'")[1] if "'" in reason else "?"
         return Finding("schema.unexpected-attribute", params=dict(element=name, attribute=local_name(attr)), **base)
     return None
@@ -104,13 +141,15 @@ def _root_finding(error, elem, roots: str, base) -> Finding:
     return Finding("schema.unknown-root", params=dict(element=name, expected=roots), **base)
 
 
-def finding_from_xmlschema(error, lang: str | None = None, roots: str = "?") -> Finding:
+def finding_from_xmlschema(error, lang: str | None = None, roots: str = "?",
+                           lxml_said: dict[int, str] | None = None) -> Finding:
     from xmlschema.validators.exceptions import XMLSchemaChildrenValidationError
 
     elem = error.elem if isinstance(getattr(error, "elem", None), etree._Element) else None
     if isinstance(error, XMLSchemaChildrenValidationError):
-        expected = _expected(error.expected_tags, lang)
         child = error.invalid_child
+        line = child.sourceline if child is not None else getattr(elem, "sourceline", None)
+        expected = _expected(error.expected_tags, lang, (lxml_said or {}).get(line))
         parent = local_name(elem.tag) if elem is not None else "?"
         if child is not None and isinstance(child.tag, str):
             return Finding("schema.unexpected-element", line=child.sourceline, path=readable_path(child), lang=lang,

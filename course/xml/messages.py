@@ -94,6 +94,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("'{value}' is not a valid {type} for <{element}>."),
         N_("Write the value as a {type}, for example {example}."),
     ),
+    "schema.wrong-attribute-value": (
+        N_("The attribute '{attribute}' of <{element}> is '{value}', which is not a valid {type}."),
+        N_("Write the attribute's value as a {type}, for example {attribute}=\"{example}\"."),
+    ),
     "schema.too-long": (
         N_("'{value}' is too long for <{element}>."),
         N_("The schema allows at most {limit} characters here."),

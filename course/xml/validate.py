@@ -1,12 +1,13 @@
 """``validate(document, schema)``: the course's one answer to "is this document right?"."""
 from __future__ import annotations
 
-from pathlib import Path
+from itertools import islice
 
 from lxml import etree
+from xmlschema.validators.exceptions import XMLSchemaChildrenValidationError
 
 from . import registry
-from .explain import finding_from_lxml, finding_from_xmlschema
+from .explain import finding_from_lxml, finding_from_xmlschema, lxml_expectations
 from .findings import Finding, ValidationResult
 from .locate import local_name
 from .rules import rule_findings
@@ -14,7 +15,7 @@ from .safe import MAX_BYTES, DocumentRefused, Source, parse_document, schema_loc
 
 MAX_FINDINGS = 50
 # When one value breaks several rules (a pattern and a type), say the most helpful one.
-VALUE_CODES = ["schema.wrong-type", "schema.not-in-code-list", "schema.wrong-format", "schema.too-long",
+VALUE_CODES = ["schema.wrong-type", "schema.wrong-attribute-value", "schema.not-in-code-list", "schema.wrong-format", "schema.too-long",
                "schema.too-short", "schema.wrong-length", "schema.out-of-range", "schema.invalid"]
 
 
@@ -35,20 +36,40 @@ def _one_per_value(findings: list[Finding]) -> list[Finding]:
     return kept
 
 
+def _without_follow_on_errors(errors: list) -> list:
+    """Drop errors on the siblings after an unexpected element (and inside them).
+
+    Once a child is out of place, the validator matches the following siblings against
+    the wrong part of the content model and reports them too; they are not mistakes.
+    """
+    disrupted: set = set()
+    for error in errors:
+        if isinstance(error, XMLSchemaChildrenValidationError) and error.invalid_child is not None:
+            disrupted.update(error.elem[error.index + 1:])
+
+    def follows_a_mistake(elem) -> bool:
+        while elem is not None:
+            if elem in disrupted:
+                return True
+            elem = elem.getparent() if hasattr(elem, "getparent") else None
+        return False
+
+    return [e for e in errors if isinstance(e, XMLSchemaChildrenValidationError) or not follows_a_mistake(e.elem)]
+
+
 def _explain(tree, schema_name: str, lxml_log, lang) -> list[Finding]:
     findings: list[Finding] = []
     try:
         xs = registry.xmlschema_schema(schema_name)
         roots = ", ".join(f"<{local_name(name)}>" for name in xs.elements) or "?"
-        for error in xs.iter_errors(tree):
-            findings.append(finding_from_xmlschema(error, lang, roots))
-            if len(findings) >= MAX_FINDINGS:
-                break
+        errors = _without_follow_on_errors(list(islice(xs.iter_errors(tree), 4 * MAX_FINDINGS)))
+        said = lxml_expectations(lxml_log)
+        findings = [finding_from_xmlschema(error, lang, roots, said) for error in errors[:MAX_FINDINGS]]
     except registry.SchemaError:
         pass  # explanation unavailable; fall back to lxml's messages below
     if not findings:
         findings = [finding_from_lxml(entry, lang) for entry in list(lxml_log)[:MAX_FINDINGS]]
-    return _one_per_value(findings)
+    return sorted(_one_per_value(findings), key=lambda f: f.line or 0)
 
 
 def validate(document: Source | etree._ElementTree, schema: str = "eco", *, lang: str | None = None,

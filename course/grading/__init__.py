@@ -1,0 +1,1 @@
+"""Building, releasing and grading exercises over nbgrader, from any directory."""

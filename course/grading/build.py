@@ -1,0 +1,94 @@
+"""``course build``: generate the participant versions in exercises/ from solutions/.
+
+Deterministic: the same solutions always give byte-identical exercises, so a test can
+prove the committed exercises are in step. nbgrader's generate step does the work with a
+throwaway gradebook, so building never touches a workshop's grades.
+"""
+from __future__ import annotations
+
+import filecmp
+import json
+import shutil
+import tempfile
+from pathlib import Path
+
+from nbgrader.apps.api import NbGraderAPI
+from nbgrader.coursedir import CourseDirectory
+
+from .. import paths
+from . import config as course_config
+
+
+class BuildError(Exception):
+    pass
+
+
+def assignments(course_root: Path | None = None) -> list[str]:
+    source = Path(course_root or paths.root()) / "solutions"
+    return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
+
+
+def _normalize(release: Path) -> None:
+    """Make generated notebooks stable: sorted keys, fixed indentation, final newline."""
+    for notebook in release.rglob("*.ipynb"):
+        data = json.loads(notebook.read_text(encoding="utf-8"))
+        notebook.write_text(json.dumps(data, indent=1, sort_keys=True, ensure_ascii=False) + "\n",
+                            encoding="utf-8")
+
+
+def generate(assignment: str, out_root: Path, course_root: Path | None = None) -> Path:
+    """Generate one assignment's participant version under ``out_root/exercises``."""
+    course_root = Path(course_root or paths.root())
+    with tempfile.TemporaryDirectory(prefix="course-build-") as scratch:
+        cfg = course_config.load(course_root, CourseDirectory={
+            "db_url": f"sqlite:///{Path(scratch) / 'gradebook.db'}",
+            "release_directory": str(Path(out_root) / "exercises"),
+        })
+        api = NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
+        result = api.generate_assignment(assignment, force=True, create=True)
+    if not result.get("success"):
+        raise BuildError(f"could not build {assignment}:\n{result.get('error') or result.get('log')}")
+    release = Path(out_root) / "exercises" / assignment
+    _normalize(release)
+    return release
+
+
+def build(assignment: str | None = None, course_root: Path | None = None) -> list[Path]:
+    """Regenerate exercises/ (one assignment, or all) in place."""
+    course_root = Path(course_root or paths.root())
+    built = []
+    for name in [assignment] if assignment else assignments(course_root):
+        with tempfile.TemporaryDirectory(prefix="course-build-") as out:
+            fresh = generate(name, Path(out), course_root)
+            target = course_root / "exercises" / name
+            if target.exists():
+                shutil.rmtree(target)
+            shutil.copytree(fresh, target)
+        built.append(target)
+    return built
+
+
+def differences(assignment: str | None = None, course_root: Path | None = None) -> list[str]:
+    """Files that differ between exercises/ and a fresh build (empty when in step)."""
+    course_root = Path(course_root or paths.root())
+    found = []
+    for name in [assignment] if assignment else assignments(course_root):
+        with tempfile.TemporaryDirectory(prefix="course-build-") as out:
+            fresh = generate(name, Path(out), course_root)
+            committed = course_root / "exercises" / name
+            if not committed.exists():
+                found.append(f"exercises/{name} is missing")
+                continue
+            found += _compare(fresh, committed, f"exercises/{name}")
+    return found
+
+
+def _compare(fresh: Path, committed: Path, label: str) -> list[str]:
+    comparison = filecmp.dircmp(fresh, committed, ignore=[".ipynb_checkpoints", "__pycache__"])
+    found = [f"{label}/{n} would be created" for n in comparison.left_only]
+    found += [f"{label}/{n} is not produced by the build" for n in comparison.right_only]
+    found += [f"{label}/{n} differs" for n in comparison.common_files
+              if (fresh / n).read_bytes() != (committed / n).read_bytes()]
+    for sub in comparison.common_dirs:
+        found += _compare(fresh / sub, committed / sub, f"{label}/{sub}")
+    return found

@@ -1,0 +1,36 @@
+"""The course's nbgrader configuration, read explicitly from the course root.
+
+nbgrader only finds ``nbgrader_config.py`` in the current directory; reading it here
+lets every command work from anywhere and point at any course directory.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from traitlets.config import Config
+from traitlets.config.loader import PyFileConfigLoader
+
+from .. import paths
+
+CONFIG_FILE = "nbgrader_config.py"
+# Never copied into a release: answer keys and hidden instances stay with the solutions.
+PRIVATE = ["keys", "hidden", "*.key.*"]
+
+
+def load(course_root: Path | None = None, **overrides) -> Config:
+    root = Path(course_root or paths.root()).resolve()
+    config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
+    config.CourseDirectory.root = str(root)
+    ignore = list(config.CourseDirectory.get("ignore", [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]))
+    config.CourseDirectory.ignore = ignore + [p for p in PRIVATE if p not in ignore]
+    # A released cell keeps the answer variable (set before the solution region) instead
+    # of raising NotImplementedError, so an untouched exercise checks as "not attempted".
+    config.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE", "xml": "<!-- YOUR ANSWER HERE -->"}
+    config.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+    db = config.CourseDirectory.get("db_url", "")
+    if db.startswith("sqlite:///") and not db.startswith("sqlite:////"):
+        config.CourseDirectory.db_url = f"sqlite:///{root / db[len('sqlite:///'):]}"
+    for section, values in overrides.items():
+        for name, value in values.items():
+            setattr(getattr(config, section), name, value)
+    return config
