@@ -51,6 +51,23 @@ def cmd_exercises(args) -> int:
     return 0
 
 
+def cmd_build(args) -> int:
+    from .grading import build
+
+    if args.check:
+        found = build.differences(args.assignment)
+        for line in found:
+            print(line)
+        if found:
+            print("exercises/ is out of step with solutions/: run `course build`.", file=sys.stderr)
+            return 1
+        print("exercises/ is in step with solutions/.")
+        return 0
+    for path in build.build(args.assignment):
+        print(f"built {path.relative_to(path.parents[1])}")
+    return 0
+
+
 def cmd_serve(args) -> int:
     from .serve import serve
 
@@ -95,6 +112,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = add("exercises", cmd_exercises, "List the exercises that have self-checks.")
     lang_option(p)
+
+    p = add("build", cmd_build, "Generate the participant exercises in exercises/ from the sources in solutions/.")
+    p.add_argument("assignment", nargs="?", help="one assignment (default: all)")
+    p.add_argument("--check", action="store_true",
+                   help="change nothing; exit 1 if exercises/ differs from a fresh build")
 
     p = add("serve", cmd_serve, "Start JupyterLab on 127.0.0.1 with the course open (Ctrl-C stops it).")
     p.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")

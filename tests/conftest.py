@@ -10,11 +10,10 @@ mutations are listed here because pytest needs them while it collects the tests.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
-from decimal import Decimal
 from functools import lru_cache
 
 import pytest
+from cii_invoices import build_cii_invoice
 from lxml import etree
 
 CII_NS = {
@@ -23,58 +22,6 @@ CII_NS = {
     "udt": "urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100",
     "qdt": "urn:un:unece:uncefact:data:standard:QualifiedDataType:100",
 }
-
-
-def build_cii_invoice(number: str = "INV-2026-0042", *, seller: str = "Male Fisheries Pvt Ltd",
-                      buyer: str = "Bangkok Seafood Trading Co Ltd", product: str = "Frozen skipjack tuna",
-                      quantity: Decimal = Decimal("12000.0000"), price: Decimal = Decimal("2.10"),
-                      issued: date = date(2026, 3, 2)) -> bytes:
-    """A Cross Industry Invoice for one line of goods, VAT-exempt export, in US dollars."""
-    from drafthorse.models.accounting import ApplicableTradeTax
-    from drafthorse.models.document import Document
-    from drafthorse.models.tradelines import LineItem
-
-    total = (quantity * price).quantize(Decimal("0.01"))
-    zero = Decimal("0.00")
-
-    doc = Document()
-    doc.context.guideline_parameter.id = "urn:cen.eu:en16931:2017#conformant#urn:factur-x.eu:1p0:extended"
-    doc.header.id = number
-    doc.header.type_code = "380"
-    doc.header.name = "INVOICE"
-    doc.header.issue_date_time = issued
-    doc.trade.agreement.seller.name = seller
-    doc.trade.agreement.buyer.name = buyer
-    doc.trade.agreement.seller.address.country_id = "MV"
-    doc.trade.agreement.buyer.address.country_id = "TH"
-    doc.trade.settlement.currency_code = "USD"
-
-    line = LineItem()
-    line.document.line_id = "1"
-    line.product.name = product
-    line.agreement.gross.amount = price
-    line.agreement.gross.basis_quantity = (Decimal("1.0000"), "KGM")
-    line.agreement.net.amount = price
-    line.delivery.billed_quantity = (quantity, "KGM")
-    line.settlement.trade_tax.type_code = "VAT"
-    line.settlement.trade_tax.category_code = "E"
-    line.settlement.trade_tax.rate_applicable_percent = zero
-    line.settlement.monetary_summation.total_amount = total
-    doc.trade.items.add(line)
-
-    tax = ApplicableTradeTax()
-    tax.calculated_amount = zero
-    tax.basis_amount = total
-    tax.type_code = "VAT"
-    tax.category_code = "E"
-    tax.rate_applicable_percent = zero
-    doc.trade.settlement.trade_tax.add(tax)
-
-    sums = doc.trade.settlement.monetary_summation
-    sums.line_total = sums.tax_basis_total = sums.grand_total = sums.due_amount = total
-    sums.charge_total = sums.allowance_total = zero
-    sums.tax_total = (zero, "USD")
-    return doc.serialize(schema="FACTUR-X_EXTENDED")
 
 
 @lru_cache(maxsize=None)

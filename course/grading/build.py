@@ -10,6 +10,7 @@ import filecmp
 import json
 import shutil
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 from nbgrader.apps.api import NbGraderAPI
@@ -47,10 +48,17 @@ def generate(assignment: str, out_root: Path, course_root: Path | None = None) -
         api = NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
         result = api.generate_assignment(assignment, force=True, create=True)
     if not result.get("success"):
-        raise BuildError(f"could not build {assignment}:\n{result.get('error') or result.get('log')}")
+        raise BuildError(f"could not build {assignment}:\n{result.get('log', '')}\n{result.get('error', '')}")
     release = Path(out_root) / "exercises" / assignment
     _normalize(release)
     return release
+
+
+@contextmanager
+def _fresh(name: str, course_root: Path):
+    """A fresh build of one assignment in a temporary folder, removed afterwards."""
+    with tempfile.TemporaryDirectory(prefix="course-build-") as out:
+        yield generate(name, Path(out), course_root)
 
 
 def build(assignment: str | None = None, course_root: Path | None = None) -> list[Path]:
@@ -58,9 +66,8 @@ def build(assignment: str | None = None, course_root: Path | None = None) -> lis
     course_root = Path(course_root or paths.root())
     built = []
     for name in [assignment] if assignment else assignments(course_root):
-        with tempfile.TemporaryDirectory(prefix="course-build-") as out:
-            fresh = generate(name, Path(out), course_root)
-            target = course_root / "exercises" / name
+        target = course_root / "exercises" / name
+        with _fresh(name, course_root) as fresh:
             if target.exists():
                 shutil.rmtree(target)
             shutil.copytree(fresh, target)
@@ -73,12 +80,11 @@ def differences(assignment: str | None = None, course_root: Path | None = None) 
     course_root = Path(course_root or paths.root())
     found = []
     for name in [assignment] if assignment else assignments(course_root):
-        with tempfile.TemporaryDirectory(prefix="course-build-") as out:
-            fresh = generate(name, Path(out), course_root)
-            committed = course_root / "exercises" / name
-            if not committed.exists():
-                found.append(f"exercises/{name} is missing")
-                continue
+        committed = course_root / "exercises" / name
+        if not committed.exists():
+            found.append(f"exercises/{name} is missing")
+            continue
+        with _fresh(name, course_root) as fresh:
             found += _compare(fresh, committed, f"exercises/{name}")
     return found
 

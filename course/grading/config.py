@@ -5,6 +5,8 @@ lets every command work from anywhere and point at any course directory.
 """
 from __future__ import annotations
 
+import os
+import sys
 from pathlib import Path
 
 from traitlets.config import Config
@@ -17,7 +19,15 @@ CONFIG_FILE = "nbgrader_config.py"
 PRIVATE = ["keys", "hidden", "*.key.*"]
 
 
+def tools_on_path() -> None:
+    """nbgrader runs helper programs (alembic) by name: make this environment's visible."""
+    bin_dir = str(Path(sys.executable).parent)
+    if bin_dir not in os.environ.get("PATH", "").split(os.pathsep):
+        os.environ["PATH"] = bin_dir + os.pathsep + os.environ.get("PATH", "")
+
+
 def load(course_root: Path | None = None, **overrides) -> Config:
+    tools_on_path()
     root = Path(course_root or paths.root()).resolve()
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     config.CourseDirectory.root = str(root)
