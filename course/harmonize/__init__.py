@@ -1,0 +1,1 @@
+"""Data harmonization (module 02): the scenario's documents, reference model and scoring."""
