@@ -6,7 +6,7 @@ import importlib
 from .problem import Problem
 
 # Modules that define problems; imported on first lookup.
-PROBLEM_MODULES = ["course.problems.getting_started"]
+PROBLEM_MODULES = ["course.problems.getting_started", "course.problems.harmonization"]
 
 _PROBLEMS: dict[str, Problem] = {}
 _loaded = False

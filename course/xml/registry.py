@@ -152,6 +152,20 @@ def compile_lxml(file: Path, locations: dict[str, Path] | None = None) -> etree.
     return schema
 
 
+def compile_text(source) -> etree.XMLSchema:
+    """Compile a schema someone wrote (a learner's XSD): read as a hostile document, no imports fetched."""
+    from .safe import DocumentRefused, parse_document
+
+    try:
+        tree = parse_document(source)
+    except DocumentRefused as refused:
+        raise SchemaError(refused.finding.message) from None
+    try:
+        return etree.XMLSchema(tree)
+    except etree.XMLSchemaParseError as exc:
+        raise SchemaError(f"not a usable schema: {exc}") from None
+
+
 @lru_cache(maxsize=None)
 def lxml_schema(name: str) -> etree.XMLSchema:
     entry = get(name)
