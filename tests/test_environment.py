@@ -12,11 +12,13 @@ from packaging.utils import canonicalize_name
 from course import paths
 
 NOT_PACKAGES = {"python", "pip"}
+# conda-forge names that differ from the PyPI ones
+CONDA_NAMES = {"matplotlib-base": "matplotlib"}
 
 
 def _pyproject() -> dict:
     project = tomllib.loads((paths.root() / "pyproject.toml").read_text())["project"]
-    requirements = project["dependencies"] + project["optional-dependencies"]["test"]
+    requirements = project["dependencies"] + [r for extra in project["optional-dependencies"].values() for r in extra]
     return {canonicalize_name(r.name): (r.specifier, r.marker) for r in map(Requirement, requirements)}
 
 
@@ -36,6 +38,7 @@ def _environment() -> dict:
                     found[canonicalize_name(requirement.name)] = (requirement.specifier, requirement.marker)
         else:
             name, spec = _conda_line(item)
+            name = CONDA_NAMES.get(name, name)
             if name not in NOT_PACKAGES:
                 found[name] = spec
     return found

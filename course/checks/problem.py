@@ -30,6 +30,10 @@ class Problem:
         """The part of the answer key a learner may see (worked examples); None if keyless."""
         return None
 
+    def answer_key(self):
+        """The full key for the grader's hidden tests; None when the problem needs no key."""
+        return None
+
     def is_blank(self, answer) -> bool:
         if answer is None or answer is Ellipsis:
             return True
