@@ -155,3 +155,10 @@ def test_a_learner_schema_importing_from_the_network_fetches_nothing():
     result = compare_schemas(remote, REFERENCE)
     assert not result.usable and codes(result) == ["xsd.remote-import"]
     assert "http://127.0.0.1:9/b.xsd" in result.findings[0].message
+
+
+def test_another_namespace_is_named_and_halves_the_credit():
+    result = compare_schemas(variant(('targetNamespace="urn:t" xmlns="urn:t"', 'targetNamespace="urn:x" xmlns="urn:x"')),
+                             REFERENCE)
+    assert [f.code for f in result.findings] == ["compare.namespace"]
+    assert result.score == pytest.approx(0.5)

@@ -110,7 +110,7 @@ def test_conflicts_partial_credit():
     outcome = ex.problem.check(answer, "en", key)
     assert outcome.status == INCORRECT and 0.8 < outcome.score < 1
     assert "VesselName is written in different formats too." in outcome.reasons
-    assert "InvoiceDate is written the same way on every form." in outcome.reasons
+    assert "InvoiceDate is not written in conflicting formats across the forms." in outcome.reasons
 
 
 def test_conflicts_self_check_reports_the_worked_examples():
@@ -203,3 +203,34 @@ def test_self_check_never_says_correct_where_the_grader_deducts_for_the_public_c
     answer.loc[(answer["document"] == field[0]) & (answer["label"] == field[1]), "element"] = "ConsigneeName"
     assert ex.check(answer).status == INCORRECT
     assert ex.problem.check(answer, "en", key).status == INCORRECT
+
+
+def test_packing_list_schema_in_another_namespace_earns_little():
+    ex, key = full("02-packing-list-xsd")
+    reference = key.data["reference"].decode()
+    answer = reference.replace(' xmlns="urn:paperless-trade-course:packing-list:1"', "").replace(
+        ' targetNamespace="urn:paperless-trade-course:packing-list:1"', "")
+    outcome = ex.problem.check(answer, "en", key)
+    assert outcome.status == INCORRECT and outcome.score < 0.5
+    assert any(f.code == "compare.namespace" for f in outcome.findings)
+
+
+def test_dictionary_blank_units_count_as_empty(dictionary):
+    ex, key = full("02-data-dictionary")
+    answer = dictionary.copy()
+    answer["unit"] = answer["unit"].replace("", None)
+    assert ex.problem.check(answer, "en", key).status == CORRECT
+
+
+def test_conflicts_name_outside_the_model_is_said_so():
+    ex, key = full("02-conflicts")
+    outcome = ex.problem.check(set(key.data) | {"Packages"}, "en", key)
+    assert "Packages is not a reference element." in outcome.reasons
+
+
+def test_nearly_right_is_never_shown_as_100_percent(synonym_groups):
+    ex, key = full("02-synonyms")
+    answer = dict(synonym_groups)
+    container = answer.pop("ContainerNumber")
+    outcome = ex.problem.check(answer, "en", key)
+    assert outcome.status == INCORRECT and "100%" not in outcome.message

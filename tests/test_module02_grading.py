@@ -37,10 +37,11 @@ def test_no_solution_hidden_test_or_key_reaches_participants():
     released = _released_text()
     leaked = [line for line in _regions() if line in released]
     assert leaked == []
-    for forbidden in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "answer_key", "solutions/"):
+    for forbidden in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "answer_key", "keys/"):
         assert forbidden not in released
     assert not any(p.name == "keys" or "key" in p.suffixes for p in RELEASED.rglob("*"))
-    key_lines = [line.strip() for p in (SOURCE / "keys").rglob("*") if p.is_file()
+    # Answer tables and the reference schema (the hidden instances hold public scenario values).
+    key_lines = [line.strip() for p in (SOURCE / "keys").glob("*") if p.suffix in (".csv", ".xsd")
                  for line in p.read_text(encoding="utf-8").splitlines() if len(line.strip()) >= 30]
     assert [line for line in key_lines if line in released] == []
 
@@ -65,9 +66,8 @@ def graded(tmp_path_factory):
         notebook = json.loads(path.read_text(encoding="utf-8"))
         for cell in notebook["cells"]:
             text = "".join(cell["source"])
-            if "'Seller', 'ConsignorName'" in text or '"Seller", "ConsignorName"' in text:
-                cell["source"] = text.replace("'Seller', 'ConsignorName'", "'Seller', 'ConsigneeName'").replace(
-                    '"Seller", "ConsignorName"', '"Seller", "ConsigneeName"')
+            if '"Seller": "ConsignorName"' in text:  # the solution's mapping of the invoice
+                cell["source"] = text.replace('"Seller": "ConsignorName"', '"Seller": "ConsigneeName"')
         wrong[name] = notebook
     trial.submit("mixup", ASSIGNMENT, wrong)
     return {student: trial.autograde(student, ASSIGNMENT) for student in ("solver", "idle", "mixup")}

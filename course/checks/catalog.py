@@ -6,7 +6,8 @@ import importlib
 from .problem import Problem
 
 # Modules that define problems; imported on first lookup.
-PROBLEM_MODULES = ["course.problems.getting_started", "course.problems.harmonization"]
+PROBLEM_MODULES = ["course.problems.getting_started", "course.problems.harmonization",
+                   "course.problems.harmonization_practice"]
 
 _PROBLEMS: dict[str, Problem] = {}
 _loaded = False

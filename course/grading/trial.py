@@ -63,11 +63,11 @@ class TrialCourse:
         self.source_root = Path(course_root or paths.root())
         (self.root / "solutions").mkdir(parents=True, exist_ok=True)
         shutil.copy(self.source_root / course_config.CONFIG_FILE, self.root / course_config.CONFIG_FILE)
-        self.config = course_config.load(self.root, CourseDirectory={
-            "db_url": f"sqlite:///{self.root / 'gradebook.db'}",
-            "submitted_directory": "submitted", "autograded_directory": "autograded",
-            "feedback_directory": "feedback"})
-        self.api = NbGraderAPI(coursedir=CourseDirectory(config=self.config), config=self.config)
+        (self.root / "workshop").mkdir(exist_ok=True)
+        # The same configuration file as the real course: every command reads it the same way.
+        self.config = course_config.load(self.root)
+        self.coursedir = CourseDirectory(config=self.config)
+        self.api = NbGraderAPI(coursedir=self.coursedir, config=self.config)
 
     def release(self, assignment: str) -> Path:
         shutil.copytree(self.source_root / "solutions" / assignment, self.root / "solutions" / assignment,
@@ -79,7 +79,7 @@ class TrialCourse:
 
     def submit(self, student: str, assignment: str, notebooks: dict[str, Path | dict]) -> Path:
         """Hand in notebooks (name -> path or notebook JSON) as ``student``."""
-        folder = self.root / "submitted" / student / assignment
+        folder = Path(self.coursedir.format_path(self.coursedir.submitted_directory, student, assignment))
         folder.mkdir(parents=True, exist_ok=True)
         for name, notebook in notebooks.items():
             target = folder / name
@@ -95,7 +95,7 @@ class TrialCourse:
         if not result.get("success"):
             raise RuntimeError(f"autograde of {student} failed:\n{result.get('log')}\n{result.get('error')}")
         graded = GradedSubmission(student, assignment)
-        autograded = self.root / "autograded" / student / assignment
+        autograded = Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, assignment))
         with Gradebook(self.config.CourseDirectory.db_url) as gradebook:
             for notebook in sorted(autograded.glob("*.ipynb")):
                 cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): c

@@ -10,6 +10,7 @@ import pandas as pd
 from lxml import etree
 
 from ..checks.catalog import register
+from ..checks import keys
 from ..checks.keys import Key
 from ..checks.outcome import CORRECT, INCORRECT
 from ..checks.problem import Problem, XmlDocumentProblem
@@ -33,6 +34,11 @@ def _listed(items, lang, render) -> list[str]:
 def _field(item) -> str:
     document, label = item
     return f"{document} / {label}"
+
+
+def _cell_text(value) -> str:
+    """A table cell as text; empty for None and NaN (a blank cell in pandas)."""
+    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
 
 
 def _as_fields(answer) -> list[tuple[str, str]]:
@@ -59,15 +65,15 @@ class KeyedProblem(Problem):
     key_file: str = ""
 
     def answer_key(self) -> Key:
-        """The full key, read from the trainer's copy (hidden tests only)."""
-        return Key(self.load_key(), complete=True)
+        """The full key: handed over by the grader, or read from the trainer's copy."""
+        return keys.installed(self.id) or Key(self.load_key(), complete=True)
 
     def load_key(self):
         raise NotImplementedError
 
     def graded(self, score: float, key: Key, lang, reasons: list[str], perfect: str, partial: str,
                params: dict | None = None):
-        params = dict(params or {}, percent=round(100 * score))
+        params = dict(params or {}, percent=int(100 * score))  # floor: 99.7% is not "100%"
         if score >= 0.999:
             message = perfect if key.complete else N_(
                 "Everything that can be checked here is right. Your trainer's grading checks the rest.")
@@ -96,7 +102,7 @@ class CaptureInventory(Problem):
             return self.outcome(CORRECT, N_("All {n} printed fields of the six documents are in your inventory."),
                                 lang, params={"n": len(dataset.printed_fields())})
         return self.outcome(INCORRECT, N_("Your inventory is {percent}% right."), lang, score=score.f1,
-                            params={"percent": round(100 * score.f1)}, reasons=reasons)
+                            params={"percent": int(100 * score.f1)}, reasons=reasons)
 
 
 @register
@@ -127,7 +133,7 @@ class PackingListDictionary(KeyedProblem):
         if missing_columns:
             return self.outcome(INCORRECT, N_("Your table lacks the column(s): {columns}."), lang,
                                 params={"columns": ", ".join(missing_columns)})
-        rows = {str(r["label"]): {c: str(r[c]) for c in ["definition", *self.columns]} for _i, r in table.iterrows()}
+        rows = {str(r["label"]): {c: _cell_text(r[c]) for c in ["definition", *self.columns]} for _i, r in table.iterrows()}
         labels = [label for _d, label in dataset.printed_fields() if _d == "packing_list"]
         reasons = [_("'{label}' is not a packing list field.", lang, label=label) for label in rows if label not in labels]
         reasons += [_("'{value}' is not a data type; use one of: {allowed}.", lang, value=row["data_type"],
@@ -220,8 +226,10 @@ class FormatConflicts(KeyedProblem):
             ok = not missing and not not_elements
             return self.graded(1.0 if ok else 0.5, key, lang, reasons, "", N_("Not yet: see the reasons below."))
         score = score_set(given, key.data)
-        reasons = [_("{element} is written in different formats too.", lang, element=e) for e in score.missing]
-        reasons += [_("{element} is written the same way on every form.", lang, element=e) for e in score.extra]
+        reasons = [_("{element} is not a reference element.", lang, element=e) for e in not_elements]
+        reasons += [_("{element} is written in different formats too.", lang, element=e) for e in score.missing]
+        reasons += [_("{element} is not written in conflicting formats across the forms.", lang, element=e)
+                    for e in score.extra if e not in not_elements]
         return self.graded(score.f1, key, lang, reasons, N_("You found every element with conflicting formats."),
                            N_("Your list of conflicting elements is {percent}% right."))
 
@@ -263,7 +271,7 @@ class FieldMapping(KeyedProblem):
         share = score.f1 if not reasons or key.complete else min(score.f1, 0.99)
         return self.graded(share, key, lang, reasons, N_("Every field is mapped to the right reference element."),
                            N_("Precision {precision}%, recall {recall}%: {percent}% of the credit."),
-                           params={"precision": round(100 * score.precision), "recall": round(100 * score.recall)})
+                           params={"precision": int(100 * score.precision), "recall": int(100 * score.recall)})
 
 
 @register
@@ -425,7 +433,8 @@ class PackingListSchema(KeyedProblem):
         if not all(rejected):
             reasons.append(_("Your schema accepts {n} packing list(s) that break the specification.", lang,
                              n=rejected.count(False)))
-        instances = (sum(accepted) + sum(rejected)) / (len(accepted) + len(rejected))
+        # A schema that accepts nothing "rejects" every broken message for the wrong reason.
+        instances = ((sum(accepted) + sum(rejected)) / (len(accepted) + len(rejected))) if any(accepted) else 0.0
         structure, findings = 1.0, []
         if key.data["reference"] is not None:
             comparison = compare_schemas(answer, key.data["reference"], lang=lang)

@@ -284,4 +284,11 @@ def compare_schemas(learner: Source, reference: Source, lang: str | None = None)
     ref, ref_problems = load_schema(reference)
     if ref is None:
         raise ValueError(f"the reference schema is not usable: {ref_problems[0].message}")
-    return compare_outlines(outline(mine), outline(ref), lang)
+    result = compare_outlines(outline(mine), outline(ref), lang)
+    if (mine.target_namespace or "") != (ref.target_namespace or ""):
+        # Same names in another namespace are other elements: no instance would validate.
+        result.findings.insert(0, Finding("compare.namespace", lang=lang, params={
+            "yours": mine.target_namespace or "-", "reference": ref.target_namespace or "-"}))
+        result.earned = 0.5 * result.earned
+        result.score = round(result.earned / result.possible, 4) if result.possible else 0.0
+    return result

@@ -189,6 +189,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("The {facet} of <{element}> is {yours} in your model but {reference} in the reference."),
         N_("Restrict <{element}> in the same way as the reference."),
     ),
+    "compare.namespace": (
+        N_("Your model's target namespace is '{yours}'; the reference's is '{reference}'."),
+        N_("Set targetNamespace (and the default xmlns) to the reference's namespace: with another namespace, no message of the reference validates against your schema."),
+    ),
     "compare.root": (
         N_("Your model's document element is <{yours}>; the reference's is <{reference}>."),
         N_("Name the top-level element as the reference does."),

@@ -1,0 +1,326 @@
+"""The trainer's cohort dashboard: who submitted, how each task went, what fails most often.
+
+The data comes from :mod:`course.widgets.cohort_data`; this module only shows it. The
+gradebook is read after the page is shown (nbgrader is slow to import), and again on
+Refresh; switching the language or the assignment redraws from what was read.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import math
+import threading
+from html import escape
+
+import ipywidgets as widgets
+
+from ..i18n import N_, _
+from . import cohort_data as data
+from .common import Dashboard, html_table
+
+PARTICIPANT_HEADERS = {"participant": N_("Participant"), "name": N_("Name"), "submitted": N_("Submitted"),
+                       "graded": N_("Graded"), "total": N_("Total"), "max_score": N_("Out of"),
+                       "percent": N_("Percent")}
+TASK_HEADERS = {"task": N_("Task"), "max_score": N_("Points"), "graded": N_("Graded"), "mean": N_("Mean"),
+                "median": N_("Median"), "full_marks": N_("Full marks"), "zero": N_("Zero")}
+MAX_FAILING_SHOWN = 15
+
+
+def number(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{float(value):.2f}".rstrip("0").rstrip(".")
+
+
+def _png(figure) -> bytes:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(figure)
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png")
+    return buffer.getvalue()
+
+
+def distribution_png(cohort: data.Cohort, assignment: str) -> bytes | None:
+    """One histogram of scores per task (titles are task names, so no font issue in any language)."""
+    from matplotlib.figure import Figure
+
+    tasks = data.tasks_table(cohort, assignment)
+    grades = cohort.grades[(cohort.grades["assignment"] == assignment) & cohort.grades["graded"]]
+    if tasks.empty or grades.empty:
+        return None
+    columns = min(4, len(tasks))
+    rows = math.ceil(len(tasks) / columns)
+    figure = Figure(figsize=(3.1 * columns, 2.3 * rows), dpi=90, layout="constrained")
+    for index, task in enumerate(tasks.itertuples(index=False)):
+        axes = figure.add_subplot(rows, columns, index + 1)
+        scores = grades[grades["task"] == task.task]["score"]
+        top = task.max_score or max(1.0, float(scores.max() if scores.size else 1))
+        bins = [top * i / 10 for i in range(11)]
+        axes.hist(scores.clip(0, top), bins=bins, color="#35618f", edgecolor="white")
+        if scores.size:
+            axes.axvline(float(scores.mean()), color="#b3261e", linestyle="--", linewidth=1.2)
+        axes.set_title(str(task.task), fontsize=10)
+        axes.set_xlim(0, top)
+        axes.tick_params(labelsize=8)
+    return _png(figure)
+
+
+def completion_png(cohort: data.Cohort, assignment: str) -> bytes | None:
+    """Submissions so far against time."""
+    from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+    from matplotlib.figure import Figure
+
+    curve = data.completion(cohort, assignment)
+    if curve.empty:
+        return None
+    figure = Figure(figsize=(7.5, 2.6), dpi=90, layout="constrained")
+    axes = figure.add_subplot()
+    times = list(curve["timestamp"])
+    counts = list(curve["submitted"])
+    axes.step([times[0]] + times, [0] + counts, where="post", color="#1b7f3b")
+    axes.set_ylim(0, max(counts) * 1.08 + 0.5)
+    locator = AutoDateLocator()
+    axes.xaxis.set_major_locator(locator)
+    axes.xaxis.set_major_formatter(ConciseDateFormatter(locator))
+    axes.grid(alpha=0.3)
+    return _png(figure)
+
+
+def csv_link(table, filename: str, label: str) -> str:
+    """An HTML link that downloads ``table`` as CSV (a data: URI: nothing leaves the page)."""
+    payload = base64.b64encode(data.to_csv(table).encode("utf-8")).decode("ascii")
+    return (f"<a class='ptc-csv' download='{escape(filename)}' href='data:text/csv;charset=utf-8;base64,{payload}' "
+            f"style='font-weight:600'>⬇ {escape(label)}</a>")
+
+
+class TrainerCohort(Dashboard):
+    """Scores per participant and per task, completion over time and the most common failing checks."""
+
+    title = N_("Cohort progress")
+    intro = N_("For trainers: the scores of every participant and every task, read from the nbgrader gradebook, "
+               "with the checks that fail most often.")
+
+    def __init__(self, lang: str | None = None, db_url: str | None = None, background: bool = True):
+        self.db_url = db_url
+        self.background = background
+        self.cohort: data.Cohort | None = None
+        self.summary = None
+        self.summary_problem: str | None = None
+        self.error: str | None = None
+        self._charts: dict[tuple[str, str], bytes | None] = {}  # charts carry no words: drawn once per reading
+        self._lock = threading.Lock()
+        self._quiet = False
+        super().__init__(lang)
+
+    def build(self) -> widgets.Widget:
+        self.assignment_label = widgets.HTML()
+        self.assignment = widgets.Dropdown(layout=widgets.Layout(width="300px"))
+        self.assignment.add_class("ptc-assignment")
+        self.assignment.observe(lambda change: None if self._quiet else self.render(), names="value")
+        self.refresh_button = widgets.Button(icon="refresh")
+        self.refresh_button.add_class("ptc-refresh")
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.status = widgets.HTML()
+        self.status.add_class("ptc-status")
+        self.stats = widgets.HTML()
+        self.stats.add_class("ptc-stats")
+        self.participants_heading = widgets.HTML()
+        self.participants = widgets.HTML()
+        self.participants.add_class("ptc-participants")
+        self.download = widgets.HTML()
+        self.tasks_heading = widgets.HTML()
+        self.tasks = widgets.HTML()
+        self.tasks.add_class("ptc-tasks")
+        self.distribution = widgets.Output()
+        self.distribution.add_class("ptc-distribution")
+        self.completion_heading = widgets.HTML()
+        self.completion = widgets.Output()
+        self.completion.add_class("ptc-completion")
+        self.failing_heading = widgets.HTML()
+        self.failing = widgets.HTML()
+        self.failing.add_class("ptc-failing")
+        self.details = widgets.VBox([self.stats, self.participants_heading, self.download, self.participants,
+                                     self.tasks_heading, self.tasks, self.distribution, self.completion_heading,
+                                     self.completion, self.failing_heading, self.failing])
+        controls = widgets.HBox([self.assignment_label, self.assignment, self.refresh_button],
+                                layout=widgets.Layout(align_items="center"))
+        return widgets.VBox([controls, self.status, self.details])
+
+    def relabel(self) -> None:
+        super().relabel()
+        self.assignment_label.value = f"<b>{escape(_('Assignment', self.lang))}&nbsp;</b>"
+        self.refresh_button.description = _("Refresh", self.lang)
+        self.refresh_button.tooltip = _("Read the gradebook again", self.lang)
+        if self.cohort is None:
+            self.status.value = f"<span class='ptc-muted'>{escape(_('Reading the gradebook…', self.lang))}</span>"
+        else:
+            self.render()
+
+    def show(self) -> None:
+        super().show()
+        if self.cohort is None:
+            if self.background:  # show the page first; reading starts nbgrader, which takes a moment
+                threading.Thread(target=self.refresh, name="cohort-refresh", daemon=True).start()
+            else:
+                self.refresh()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the gradebook and the summary again, then redraw."""
+        if not self._lock.acquire(blocking=False):
+            return  # a refresh is already running
+        try:
+            self.refresh_button.disabled = True
+            self.status.value = f"<span class='ptc-muted'>{escape(_('Reading the gradebook…', self.lang))}</span>"
+            try:
+                self.cohort = data.read_gradebook(self.db_url)
+                self.error = None
+                self._charts = {}
+            except Exception as exc:  # a locked or damaged database: say so, keep the page alive
+                self.cohort = data.Cohort(self.db_url or "", found=True)
+                self.error = f"{type(exc).__name__}: {str(exc)[:300]}"
+            names = self.cohort.assignment_names
+            current = self.assignment.value if self.assignment.value in names else self.cohort.default_assignment()
+            self._quiet = True
+            try:
+                self.assignment.options = names
+                self.assignment.value = current
+            finally:
+                self._quiet = False
+            self.render()
+        finally:
+            self.refresh_button.disabled = False
+            self._lock.release()
+
+    def _read_summary(self, assignment: str) -> None:
+        self.summary, self.summary_problem = data.read_summary(data.summary_path(assignment))
+        if self.summary is not None and self.summary.assignment not in (None, assignment):
+            self.summary = None
+
+    # --- drawing ---------------------------------------------------------------------------
+
+    def _message(self, kind: str, text: str) -> str:
+        return f"<div class='ptc-verdict ptc-{kind}'>{escape(text)}</div>"
+
+    def render(self) -> None:
+        cohort, lang = self.cohort, self.lang
+        if cohort is None:
+            return
+        assignment = self.assignment.value
+        if self.error:
+            self.status.value = self._message("bad", _("The gradebook at {location} cannot be read: {detail}", lang,
+                                                       location=cohort.location, detail=self.error))
+        elif not cohort.found:
+            self.status.value = self._message("unusable", _(
+                "No gradebook found at {location}. It is created when the first assignment is released; "
+                "set COURSE_GRADEBOOK to read another one.", lang, location=cohort.location))
+        elif cohort.empty or assignment is None:
+            self.status.value = self._message("unusable", _(
+                "The gradebook at {location} has no submissions yet. Collect and autograde the participants' "
+                "work, then press Refresh.", lang, location=cohort.location))
+        else:
+            self.status.value = f"<span class='ptc-muted'>{escape(_('Gradebook: {location}', lang, location=cohort.location))}</span>"
+        if self.error or not cohort.found or cohort.empty or assignment is None:
+            self.details.layout.display = "none"
+            return
+        self.details.layout.display = ""
+        self._read_summary(assignment)
+        table = data.participants_table(cohort, assignment)
+        self._stats(data.overview(cohort, assignment, table))
+        self._participants(table, assignment)
+        self._tasks(assignment)
+        self._completion(assignment)
+        self._failing(assignment)
+
+    def _stats(self, overview: data.Overview) -> None:
+        lang = self.lang
+        mean = (f"{number(overview.mean)} / {number(overview.max_score)} ({number(round(overview.mean_percent, 1))}%)"
+                if not math.isnan(overview.mean) else "–")
+        cards = [("participants", _("Participants", lang), str(overview.participants)),
+                 ("submitted", _("Submitted", lang), str(overview.submitted)),
+                 ("graded", _("Graded", lang), str(overview.graded)),
+                 ("mean", _("Mean score", lang), mean)]
+        self.stats.value = "<div style='display:flex;gap:12px;flex-wrap:wrap;margin:6px 0'>" + "".join(
+            f"<div class='ptc-stat ptc-stat-{key}' style='border:1px solid #ddd;border-radius:4px;padding:6px 14px;"
+            f"min-width:110px'><div class='ptc-muted'>{escape(label)}</div>"
+            f"<div class='ptc-stat-value' style='font-size:1.5em;font-weight:600'>{escape(value)}</div></div>"
+            for key, label, value in cards) + "</div>"
+
+    def _participants(self, table, assignment: str) -> None:
+        lang = self.lang
+        tasks = [c for c in table.columns if c not in PARTICIPANT_HEADERS]
+        header = [_(PARTICIPANT_HEADERS[c], lang) if c in PARTICIPANT_HEADERS else c for c in table.columns]
+        yes, no = _("yes", lang), _("no", lang)
+        rows = []
+        for row in table.itertuples(index=False):
+            values = []
+            for column, value in zip(table.columns, row):
+                if column == "submitted":
+                    values.append("–" if value is None or str(value) == "NaT" else str(value)[:16])
+                elif column == "graded":
+                    values.append(yes if value else no)
+                elif column in ("participant", "name"):
+                    values.append(value)
+                else:
+                    values.append(number(value))
+            rows.append(values)
+        numeric = [i for i, c in enumerate(table.columns) if c in tasks or c in ("total", "max_score", "percent")]
+        self.participants_heading.value = f"<h3>{escape(_('Scores per participant', lang))}</h3>"
+        self.participants.value = f"<div class='ptc-scroll'>{html_table(header, rows, numeric)}</div>"
+        csv_table = table.rename(columns={c: _(h, lang) for c, h in PARTICIPANT_HEADERS.items()})
+        self.download.value = csv_link(csv_table, f"{assignment}-scores.csv", _("Download as CSV", lang))
+
+    def _tasks(self, assignment: str) -> None:
+        lang = self.lang
+        table = data.tasks_table(self.cohort, assignment)
+        header = [_(TASK_HEADERS[c], lang) for c in table.columns]
+        rows = [[row.task] + [number(v) for v in list(row)[1:]] for row in table.itertuples(index=False)]
+        caption = _("Each chart shows how many participants (vertical) earned how many points (horizontal) "
+                    "on one task; the dashed line is the mean.", lang)
+        self.tasks_heading.value = f"<h3>{escape(_('Scores per task', lang))}</h3>"
+        self.tasks.value = html_table(header, rows, range(1, len(header))) + f"<p class='ptc-muted'>{escape(caption)}</p>"
+        self._image(self.distribution, self._chart("distribution", assignment, distribution_png))
+
+    def _completion(self, assignment: str) -> None:
+        lang = self.lang
+        self.completion_heading.value = (f"<h3>{escape(_('Completion over time', lang))}</h3>"
+                                         f"<p class='ptc-muted'>{escape(_('Number of submissions received so far, by submission time (UTC).', lang))}</p>")
+        self._image(self.completion, self._chart("completion", assignment, completion_png))
+
+    def _chart(self, kind: str, assignment: str, draw) -> bytes | None:
+        if (kind, assignment) not in self._charts:
+            self._charts[(kind, assignment)] = draw(self.cohort, assignment)
+        return self._charts[(kind, assignment)]
+
+    def _failing(self, assignment: str) -> None:
+        lang = self.lang
+        table, source = data.failing_checks(self.cohort, assignment, self.summary)
+        heading = f"<h3>{escape(_('Most common failing checks', lang))}</h3>"
+        if source == "summary":
+            note = _("From the grading summary {path}.", lang, path=str(self.summary.path))
+        elif source == "notebooks":
+            note = _("From the outputs of the autograded notebooks (no grading summary found).", lang)
+        else:
+            note = _("No grading summary and no autograded notebooks found yet.", lang)
+        if self.summary_problem:
+            note += " " + _("The grading summary could not be read: {detail}", lang, detail=self.summary_problem)
+        if table.empty and source is not None:
+            body = f"<p>{escape(_('No failing checks: every graded task earned full marks.', lang))}</p>"
+        else:
+            shown = table.head(MAX_FAILING_SHOWN)
+            body = html_table([_("Task", lang), _("Message", lang), _("Participants", lang)],
+                              shown.itertuples(index=False), [2]) if not table.empty else ""
+        self.failing.value = f"{body}<p class='ptc-muted'>{escape(note)}</p>"
+        self.failing_heading.value = heading
+
+    @staticmethod
+    def _image(output: widgets.Output, png: bytes | None) -> None:
+        # Set the outputs directly: this also works from the background thread.
+        if png is None:
+            output.outputs = ()
+            return
+        output.outputs = ({"output_type": "display_data", "metadata": {},
+                           "data": {"image/png": base64.b64encode(png).decode("ascii"),
+                                    "text/plain": "<chart>"}},)

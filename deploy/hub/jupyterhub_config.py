@@ -1,0 +1,129 @@
+# JupyterHub for a workshop room: one machine, trainers and participants.
+# `make hub` (or `course hub`) runs `jupyterhub -f` with this file; it can also be used
+# directly. The environment variables below are all optional.
+#
+#   COURSE_ROOT             the course to hand out (default: this repository)
+#   COURSE_HUB_DIR          the hub's state: database, passwords, exchange, homes
+#                           (default: <course root>/workshop/hub)
+#   COURSE_HUB_EXCHANGE     nbgrader's exchange folder (default: <hub dir>/exchange)
+#   COURSE_HUB_ISOLATION    "unix": every hub user runs as a unix account of the same name,
+#                           created on first start (needs root); "none": every server runs
+#                           as the user who started the hub (default: unix when run as root)
+#   COURSE_HUB_HOMES        where "unix" accounts get their home folders (default: /home)
+#   COURSE_HUB_TRAINERS     comma-separated trainer names (default: trainer)
+#
+# What is and is not enforced in each isolation mode: deploy/README.md.
+import os
+import sys
+from pathlib import Path
+
+c = get_config()  # noqa: F821 (provided by JupyterHub when it loads this file)
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+import room  # noqa: E402 (deploy/hub/room.py, beside this file)
+
+from course.grading.config import load as course_config  # noqa: E402
+
+BIN = Path(sys.executable).parent
+COURSE = Path(os.environ.get("COURSE_ROOT") or HERE.parent.parent).resolve()
+COURSE_ID = course_config(COURSE).CourseDirectory.course_id
+STATE = Path(os.environ.get("COURSE_HUB_DIR") or COURSE / "workshop" / "hub").resolve()
+EXCHANGE = Path(os.environ.get("COURSE_HUB_EXCHANGE") or STATE / "exchange").resolve()
+ISOLATION = os.environ.get("COURSE_HUB_ISOLATION") or ("unix" if os.geteuid() == 0 else "none")
+HOMES = Path(os.environ.get("COURSE_HUB_HOMES") or "/home")
+TRAINERS = [n.strip() for n in os.environ.get("COURSE_HUB_TRAINERS", "trainer").split(",") if n.strip()]
+
+if ISOLATION not in ("unix", "none"):
+    sys.exit(f"COURSE_HUB_ISOLATION must be 'unix' or 'none', not {ISOLATION!r}")
+if ISOLATION == "unix" and os.geteuid() != 0:
+    sys.exit("COURSE_HUB_ISOLATION=unix creates unix accounts: start the hub as root, "
+             "or use COURSE_HUB_ISOLATION=none on a machine you trust everyone with.")
+STATE.mkdir(parents=True, exist_ok=True)
+room.ensure_exchange(EXCHANGE)
+if ISOLATION == "unix":
+    blocked = room.blocked_for_others([sys.prefix, HERE, COURSE, EXCHANGE])
+    if blocked:
+        sys.exit("Participants' unix accounts cannot reach the course software or folders: "
+                 + "; ".join(blocked) + ". Install the course in a folder everyone may read "
+                 "(for example /opt/paperless-trade), or set COURSE_HUB_ISOLATION=none.")
+
+# --- The hub itself ---------------------------------------------------------------------
+c.JupyterHub.bind_url = "http://127.0.0.1:8000"   # `course hub --ip/--port` changes it
+c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
+c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
+c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
+if (BIN / "configurable-http-proxy").exists():  # the pure-Python proxy from PyPI
+    c.ConfigurableHTTPProxy.command = [str(BIN / "configurable-http-proxy")]
+
+# --- Who may log in ---------------------------------------------------------------------
+# Participants: any name (letters, digits, - and _) with the room password.
+# Trainers: the names in COURSE_HUB_TRAINERS, with the trainer password; they are hub admins.
+# To change a password, edit its file and restart the hub. To use another authenticator
+# (say jupyterhub-firstuseauthenticator or jupyterhub-nativeauthenticator, once installed),
+# replace the four SharedPasswordAuthenticator lines: the rest of this file does not care.
+ROOM_PASSWORD = room.read_or_create_secret(STATE / "room-password.txt", length=10)
+TRAINER_PASSWORD = room.read_or_create_secret(STATE / "trainer-password.txt", length=40)
+c.JupyterHub.authenticator_class = "shared-password"
+c.SharedPasswordAuthenticator.user_password = ROOM_PASSWORD
+c.SharedPasswordAuthenticator.admin_password = TRAINER_PASSWORD
+c.Authenticator.admin_users = set(TRAINERS)
+c.Authenticator.allow_all = True
+c.Authenticator.username_pattern = room.USERNAME_PATTERN
+c.JupyterHub.template_vars = {
+    "announcement_login": "Log in with a name of your choice and the room password."}
+
+# Groups: hub admins and members of "trainers" get the grading tools (see pre_spawn_hook);
+# everyone else is a participant. The trainer role lets trainers open, start and stop
+# participants' servers (to help someone, or to restart a stuck kernel).
+c.JupyterHub.load_groups = {"trainers": {"users": TRAINERS}, "participants": {}}
+c.JupyterHub.load_roles = [{
+    "name": "trainer",
+    "description": "Help participants: see them, open, start and stop their servers",
+    "scopes": ["admin-ui", "list:users", "read:users!group=participants",
+               "admin:servers!group=participants", "access:servers!group=participants"],
+    "groups": ["trainers"],
+}]
+
+# --- Single-user servers ----------------------------------------------------------------
+if ISOLATION == "unix":
+    c.JupyterHub.spawner_class = "localprocess"
+else:
+    c.JupyterHub.spawner_class = "simple"
+    c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
+c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+c.Spawner.default_url = "/lab"
+c.Spawner.http_timeout = 90      # a room of servers starting at once on a small machine
+c.Spawner.start_timeout = 120
+c.Spawner.environment = {
+    "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "/usr/bin:/bin")]),
+    "COURSE_EXCHANGE": str(EXCHANGE),
+    "COURSE_ID": COURSE_ID,
+}
+# Only root can run a server as root, and it does so only with isolation "none".
+SERVER_ARGS = ["--ServerApp.allow_root=True"] if ISOLATION == "none" and os.geteuid() == 0 else []
+# Participants' servers do not load the formgrader: the command line beats any config file
+# a participant could write in their home.
+PARTICIPANT_ARGS = ["--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False"]
+
+
+def pre_spawn_hook(spawner):
+    """Before a server starts: account, course content on first start, trainer or participant."""
+    user = spawner.user
+    trainer = room.is_trainer(user)
+    if ISOLATION == "unix":
+        account = room.ensure_account(user.name, HOMES)
+        home, owner = Path(account.pw_dir), (account.pw_uid, account.pw_gid)
+    else:
+        home, owner = Path(spawner.home_dir), None
+    content = room.TRAINER_CONTENT if trainer else room.PARTICIPANT_CONTENT
+    copied = room.populate(home, COURSE, content, owner)
+    if copied:
+        spawner.log.info("Copied %s into %s for %s", ", ".join(copied), home, user.name)
+    # deploy/hub/trainer or deploy/hub/participant: nbgrader's settings and Lab's page config.
+    profile = HERE / ("trainer" if trainer else "participant")
+    spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": str(profile)}
+    spawner.args = [*SERVER_ARGS, *([] if trainer else PARTICIPANT_ARGS)]
+
+
+c.Spawner.pre_spawn_hook = pre_spawn_hook

@@ -1,0 +1,117 @@
+"""The moving parts behind ``jupyterhub_config.py``: accounts, first-start content, exchange.
+
+Kept apart so that the configuration file reads as a list of settings. Everything here
+runs inside the hub process, before a user's server starts (``pre_spawn_hook``).
+"""
+from __future__ import annotations
+
+import grp
+import os
+import pwd
+import secrets
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+# Every unix account the hub creates joins this group. An existing account outside it
+# (root, daemon, a colleague's login...) is never used for a hub user of the same name.
+ACCOUNT_GROUP = "course-users"
+# Hub user names are also unix account names in "unix" isolation: keep them plain.
+USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
+# What lands in a home folder on first start (existing copies are never overwritten).
+PARTICIPANT_CONTENT = ("modules", "exercises", "datasets")
+TRAINER_CONTENT = ("nbgrader_config.py", "solutions", "exercises", "modules", "datasets")
+_NOT_COPIED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
+_PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0, i)
+
+
+def is_trainer(user) -> bool:
+    """Trainers are hub admins and members of the hub group ``trainers``."""
+    return bool(user.admin) or any(group.name == "trainers" for group in user.groups)
+
+
+def read_or_create_secret(path: Path, length: int) -> str:
+    """The password stored in ``path``; a new random one (mode 0600) if there is none.
+
+    The trainer changes a password by editing the file and restarting the hub.
+    """
+    if path.exists():
+        return path.read_text(encoding="utf-8").strip()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    value = "".join(secrets.choice(_PASSWORD_ALPHABET) for _ in range(length))
+    path.touch(mode=0o600)
+    path.write_text(value + "\n", encoding="utf-8")
+    return value
+
+
+def ensure_exchange(root: Path) -> Path:
+    """nbgrader's exchange: world-writable like /tmp (sticky), as nbgrader requires.
+
+    nbgrader then creates, per course, ``outbound`` (0755: released assignments, readable by
+    all), ``inbound`` (2733: anyone may drop a submission, only the trainer may list it) and
+    ``feedback`` (0711: a file is found only by the hash of the submission it belongs to).
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    os.chmod(root, 0o1777)
+    return root
+
+
+def blocked_for_others(paths) -> list[str]:
+    """Directories on the way to ``paths`` that other unix accounts cannot enter or read."""
+    problems = []
+    for path in paths:
+        path = Path(path).resolve()
+        for directory in [*reversed(path.parents), path]:
+            mode = directory.stat().st_mode
+            if not mode & stat.S_IXOTH or (directory == path and not mode & stat.S_IROTH):
+                problems.append(f"{directory} (mode {stat.filemode(mode)})")
+                break
+    return problems
+
+
+def _ensure_group(name: str) -> None:
+    try:
+        grp.getgrnam(name)
+    except KeyError:
+        subprocess.run(["groupadd", "--system", name], check=True, capture_output=True)
+
+
+def ensure_account(name: str, homes: Path) -> pwd.struct_passwd:
+    """The unix account of hub user ``name``, created on first start with a private home."""
+    _ensure_group(ACCOUNT_GROUP)
+    try:
+        account = pwd.getpwnam(name)
+    except KeyError:
+        homes.mkdir(parents=True, exist_ok=True)
+        subprocess.run(
+            ["useradd", "--create-home", "--home-dir", str(homes / name), "--user-group",
+             "--groups", ACCOUNT_GROUP, "--shell", "/bin/bash", "--comment", "course participant", name],
+            check=True, capture_output=True)
+        account = pwd.getpwnam(name)
+    else:
+        if name not in grp.getgrnam(ACCOUNT_GROUP).gr_mem:
+            raise PermissionError(
+                f"the unix account {name!r} already exists and was not created by the hub "
+                f"(it is not in the group {ACCOUNT_GROUP!r}); pick another user name")
+    os.chmod(account.pw_dir, 0o700)
+    return account
+
+
+def populate(home: Path, source: Path, names, owner: tuple[int, int] | None = None) -> list[str]:
+    """Copy the course folders ``names`` from ``source`` into ``home`` unless already there."""
+    home.mkdir(parents=True, exist_ok=True)
+    copied = []
+    for name in names:
+        src, dst = source / name, home / name
+        if dst.exists() or not src.exists():
+            continue
+        if src.is_dir():
+            shutil.copytree(src, dst, ignore=_NOT_COPIED)
+        else:
+            shutil.copy2(src, dst)
+        if owner:
+            for path in [dst, *dst.rglob("*")] if dst.is_dir() else [dst]:
+                os.chown(path, *owner, follow_symlinks=False)
+        copied.append(name)
+    return copied
