@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: workshop test serve translations exercises-check benchmark clean help
+.PHONY: workshop hub test serve translations exercises-check benchmark clean help
 
 help:
 	@echo "make workshop   install (first time) and start JupyterLab on http://127.0.0.1:$(PORT)/"
@@ -31,6 +31,10 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 
 workshop: $(VENV)/.installed
 	$(BIN)/course serve --port $(PORT)
+
+# JupyterHub for a room (deploy/hub/): HUB_PORT=8000 and HUB_IP=0.0.0.0 unless given.
+hub: $(VENV)/.installed
+	$(BIN)/python -m course.hub $(if $(HUB_PORT),--port $(HUB_PORT)) $(if $(HUB_IP),--ip $(HUB_IP))
 
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest

@@ -68,6 +68,84 @@ def cmd_build(args) -> int:
     return 0
 
 
+def _course_root(args):
+    from pathlib import Path
+
+    from . import paths
+
+    return Path(args.course).resolve() if getattr(args, "course", None) else paths.root()
+
+
+def _assignments(args) -> list[str]:
+    from .grading import build
+
+    return [args.assignment] if args.assignment else build.assignments(_course_root(args))
+
+
+def cmd_release(args) -> int:
+    from .grading import exchange
+
+    for assignment in _assignments(args):
+        print(exchange.release(assignment, _course_root(args)))
+    return 0
+
+
+def cmd_collect(args) -> int:
+    from .grading import exchange
+
+    for assignment in _assignments(args):
+        print(exchange.collect(assignment, _course_root(args)))
+    return 0
+
+
+def cmd_grade(args) -> int:
+    from .grading import grade, sandbox
+
+    limits = sandbox.Limits(cell_seconds=args.cell_timeout, notebook_seconds=args.notebook_timeout,
+                            memory_mb=args.memory_mb)
+    missing = 0
+    for assignment in _assignments(args):
+        statuses = grade.grade(assignment, _course_root(args), participants=args.participant,
+                               workers=args.workers, force=args.force, scheduler=args.scheduler, limits=limits)
+        print(f"\n{assignment}")
+        print(grade.table(statuses) if statuses else "no submissions")
+        missing += sum(s.status != grade.GRADED for s in statuses)
+    if missing:
+        print(f"\n{missing} submission(s) not graded: see DETAILS above.", file=sys.stderr)
+    return 1 if missing else 0
+
+
+def cmd_feedback(args) -> int:
+    from .grading import feedback
+
+    for assignment in _assignments(args):
+        written = feedback.generate(assignment, _course_root(args), args.participant)
+        print(f"{assignment}: {len(written)} feedback page(s) in workshop/feedback/")
+    return 0
+
+
+def cmd_export(args) -> int:
+    from .grading import export
+
+    for assignment in _assignments(args):
+        for path in export.export(assignment, _course_root(args)):
+            print(path)
+    return 0
+
+
+def cmd_rehearse(args) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from .grading import build, rehearse
+
+    assignment = args.assignment or build.assignments()[0]
+    root = Path(args.into) if args.into else Path(tempfile.mkdtemp(prefix="course-rehearsal-"))
+    print(f"Rehearsing {assignment} with {args.participants} participants in {root}")
+    rehearse.rehearse(assignment, args.participants, args.seed, root, workers=args.workers)
+    return 0
+
+
 def cmd_serve(args) -> int:
     from .serve import serve
 
@@ -117,6 +195,45 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", nargs="?", help="one assignment (default: all)")
     p.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if exercises/ differs from a fresh build")
+
+    def course_option(p):
+        p.add_argument("--course", help="course folder (default: this checkout)")
+
+    p = add("release", cmd_release, "Record an assignment in the gradebook and, on a hub, put it in the exchange.")
+    p.add_argument("assignment", nargs="?", help="assignment (default: all)")
+    course_option(p)
+
+    p = add("collect", cmd_collect, "Collect submissions from the exchange into workshop/submitted/.")
+    p.add_argument("assignment", nargs="?", help="assignment (default: all)")
+    course_option(p)
+
+    p = add("grade", cmd_grade, "Autograde submissions in parallel, in a sandbox. Exit status 1 when any "
+            "submission could not be graded (the table says why).")
+    p.add_argument("assignment", nargs="?", help="assignment (default: all)")
+    p.add_argument("--participant", action="append", help="grade only this participant (repeatable)")
+    p.add_argument("--workers", type=int, help="parallel workers (default: number of cores)")
+    p.add_argument("--force", action="store_true", help="grade again participants already graded")
+    p.add_argument("--scheduler", help="address of a Dask scheduler to grade on (e.g. tcp://10.0.0.5:8786)")
+    p.add_argument("--cell-timeout", type=int, default=30, help="seconds per cell (default 30)")
+    p.add_argument("--notebook-timeout", type=int, default=300, help="seconds per notebook (default 300)")
+    p.add_argument("--memory-mb", type=int, default=3072, help="memory per kernel in MB (default 3072)")
+    course_option(p)
+
+    p = add("feedback", cmd_feedback, "Write a feedback page per participant (no hidden tests shown).")
+    p.add_argument("assignment", nargs="?", help="assignment (default: all)")
+    p.add_argument("--participant", action="append", help="only this participant (repeatable)")
+    course_option(p)
+
+    p = add("export", cmd_export, "Write grades as nbgrader CSV, Moodle CSV and a JSON summary per task.")
+    p.add_argument("assignment", nargs="?", help="assignment (default: all)")
+    course_option(p)
+
+    p = add("rehearse", cmd_rehearse, "Rehearse grading: fabricate a cohort's submissions, grade, feedback, export.")
+    p.add_argument("assignment", nargs="?", help="assignment (default: the first)")
+    p.add_argument("--participants", type=int, default=40, help="cohort size (default 40)")
+    p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same cohort)")
+    p.add_argument("--workers", type=int, help="parallel workers (default: number of cores)")
+    p.add_argument("--into", help="folder for the throwaway course (default: a new temporary folder)")
 
     p = add("serve", cmd_serve, "Start JupyterLab on 127.0.0.1 with the course open (Ctrl-C stops it).")
     p.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")

@@ -18,6 +18,7 @@ import socket
 import subprocess
 import sys
 import time
+import warnings
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -57,8 +58,11 @@ class BuiltGradebook:
 
 
 def build_gradebook(path: Path, participants: int = 3, scores: dict[str, list[float]] | None = None,
-                    seed: int = 2, course_id: str = "paperless-trade") -> BuiltGradebook:
-    """A gradebook with one assignment, one notebook, the TASKS as grade cells and scored submissions."""
+                    seed: int = 2, course_id: str = "paperless-trade", absent: tuple[str, ...] = ()) -> BuiltGradebook:
+    """A gradebook with one assignment, one notebook, the TASKS as grade cells and scored submissions.
+
+    ``absent`` participants are registered but have not submitted anything.
+    """
     from nbgrader.api import Gradebook
 
     from course.grading.config import tools_on_path
@@ -72,7 +76,8 @@ def build_gradebook(path: Path, participants: int = 3, scores: dict[str, list[fl
                   for i in range(1, participants + 1)}
     timestamps = {student: START + timedelta(minutes=7 * i + rng.randrange(5))
                   for i, student in enumerate(scores)}
-    with Gradebook(db_url, course_id=course_id) as gradebook:
+    with warnings.catch_warnings(), Gradebook(db_url, course_id=course_id) as gradebook:
+        warnings.simplefilter("ignore")  # SQLAlchemy "not in session" noise from nbgrader's add_submission
         engine = gradebook.engine
         with engine.connect() as connection:  # a throwaway file: skip fsync
             connection.exec_driver_sql("PRAGMA synchronous=OFF")
@@ -80,7 +85,7 @@ def build_gradebook(path: Path, participants: int = 3, scores: dict[str, list[fl
         gradebook.add_notebook(NOTEBOOK, ASSIGNMENT)
         for task, maximum in TASKS:
             gradebook.add_grade_cell(task, NOTEBOOK, ASSIGNMENT, max_score=maximum, cell_type="code")
-        for i, student in enumerate(scores):
+        for i, student in enumerate([*scores, *absent]):
             gradebook.add_student(student, first_name=f"Participant {i + 1}", last_name="Demo")
         gradebook.db.commit()
         for student, points in scores.items():
@@ -91,6 +96,23 @@ def build_gradebook(path: Path, participants: int = 3, scores: dict[str, list[fl
                 by_name[task].needs_manual_grade = False
         gradebook.db.commit()
     return BuiltGradebook(db_url, path, scores, timestamps)
+
+
+def add_submission(built: BuiltGradebook, student: str, points: list[float], when: datetime,
+                   course_id: str = "paperless-trade") -> None:
+    """Hand in and score one more submission (as a later autograde would)."""
+    from nbgrader.api import Gradebook
+
+    with warnings.catch_warnings(), Gradebook(built.db_url, course_id=course_id) as gradebook:
+        warnings.simplefilter("ignore")
+        submission = gradebook.add_submission(ASSIGNMENT, student, timestamp=when.isoformat())
+        by_name = {grade.cell.name: grade for grade in submission.notebooks[0].grades}
+        for (task, _maximum), score in zip(TASKS, points):
+            by_name[task].auto_score = score
+            by_name[task].needs_manual_grade = False
+        gradebook.db.commit()
+    built.scores[student] = list(points)
+    built.timestamps[student] = when
 
 
 # --- servers ---------------------------------------------------------------------------------

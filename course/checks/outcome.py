@@ -15,7 +15,7 @@ CORRECT = "correct"
 LABELS = {NOT_ATTEMPTED: N_("Not attempted"), INCORRECT: N_("Incorrect"), CORRECT: N_("Correct")}
 
 
-@dataclass
+@dataclass(repr=False)
 class Outcome:
     """What a check concluded. ``score`` is the fraction of credit earned (0 to 1)."""
 
@@ -46,6 +46,9 @@ class Outcome:
         return {"exercise": self.exercise, "status": self.status, "message": self.message,
                 "reasons": self.reasons, "score": self.score,
                 "findings": [f.as_dict() for f in self.findings]}
+
+    def __repr__(self) -> str:  # shown as plain text in terminals and exported outputs
+        return str(self)
 
     def __str__(self) -> str:
         lines = [f"{self.label}: {self.message}"]

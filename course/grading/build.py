@@ -29,7 +29,7 @@ def assignments(course_root: Path | None = None) -> list[str]:
     return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
-def _normalize(release: Path) -> None:
+def normalize(release: Path) -> None:
     """Make generated notebooks stable: sorted keys, fixed indentation, final newline."""
     for notebook in release.rglob("*.ipynb"):
         data = json.loads(notebook.read_text(encoding="utf-8"))
@@ -50,7 +50,7 @@ def generate(assignment: str, out_root: Path, course_root: Path | None = None) -
     if not result.get("success"):
         raise BuildError(f"could not build {assignment}:\n{result.get('log', '')}\n{result.get('error', '')}")
     release = Path(out_root) / "exercises" / assignment
-    _normalize(release)
+    normalize(release)
     return release
 
 

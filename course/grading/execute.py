@@ -19,7 +19,7 @@ import uuid
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
-from nbclient.exceptions import DeadKernelError
+from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader.preprocessors import Execute
 from traitlets import Dict, List, Unicode
 
@@ -94,6 +94,11 @@ class SandboxedExecute(Execute):
         watchdog.start()
         try:
             return super().preprocess(nb, resources)
+        except CellTimeoutError:
+            if SandboxedExecute.problem is None:
+                SandboxedExecute.problem = (f"cell {self._cell_label()} did not finish within {limits.cell_seconds} s "
+                                            "and ignored the interrupt")
+            raise NotebookStopped(SandboxedExecute.problem) from None
         except DeadKernelError:
             if SandboxedExecute.problem is None:
                 SandboxedExecute.problem = f"the kernel died in cell {self._cell_label()}"

@@ -160,27 +160,34 @@ class TrainerCohort(Dashboard):
     def show(self) -> None:
         super().show()
         if self.cohort is None:
-            if self.background:  # show the page first; reading starts nbgrader, which takes a moment
-                threading.Thread(target=self.refresh, name="cohort-refresh", daemon=True).start()
+            if self.background:
+                # Show the page first. The first reading runs in another process (nbgrader is slow
+                # to import), so this kernel stays free to answer the browser meanwhile.
+                threading.Thread(target=self.refresh, kwargs={"elsewhere": True}, name="cohort-refresh",
+                                 daemon=True).start()
             else:
                 self.refresh()
 
     # --- reading ---------------------------------------------------------------------------
 
-    def refresh(self) -> None:
-        """Read the gradebook and the summary again, then redraw."""
+    def refresh(self, elsewhere: bool = False) -> None:
+        """Read the gradebook and the summary again, then redraw (``elsewhere``: in another process)."""
         if not self._lock.acquire(blocking=False):
             return  # a refresh is already running
         try:
             self.refresh_button.disabled = True
             self.status.value = f"<span class='ptc-muted'>{escape(_('Reading the gradebook…', self.lang))}</span>"
+            url = self.db_url
             try:
-                self.cohort = data.read_gradebook(self.db_url)
+                url = url or data.default_db_url()
+                read = data.read_gradebook_elsewhere if elsewhere else data.read_gradebook
+                self.cohort = read(url)
                 self.error = None
-                self._charts = {}
             except Exception as exc:  # a locked or damaged database: say so, keep the page alive
-                self.cohort = data.Cohort(self.db_url or "", found=True)
-                self.error = f"{type(exc).__name__}: {str(exc)[:300]}"
+                self.cohort = data.Cohort(url or "?", found=True)
+                self.error = str(exc)[:400] if isinstance(exc, data.GradebookUnreadable) \
+                    else f"{type(exc).__name__}: {str(exc)[:400]}"
+            self._charts = {}
             names = self.cohort.assignment_names
             current = self.assignment.value if self.assignment.value in names else self.cohort.default_assignment()
             self._quiet = True
@@ -233,6 +240,9 @@ class TrainerCohort(Dashboard):
         self._tasks(assignment)
         self._completion(assignment)
         self._failing(assignment)
+        # the charts last: they take the longest to draw
+        self._image(self.distribution, self._chart("distribution", assignment, distribution_png))
+        self._image(self.completion, self._chart("completion", assignment, completion_png))
 
     def _stats(self, overview: data.Overview) -> None:
         lang = self.lang
@@ -281,13 +291,11 @@ class TrainerCohort(Dashboard):
                     "on one task; the dashed line is the mean.", lang)
         self.tasks_heading.value = f"<h3>{escape(_('Scores per task', lang))}</h3>"
         self.tasks.value = html_table(header, rows, range(1, len(header))) + f"<p class='ptc-muted'>{escape(caption)}</p>"
-        self._image(self.distribution, self._chart("distribution", assignment, distribution_png))
 
     def _completion(self, assignment: str) -> None:
         lang = self.lang
         self.completion_heading.value = (f"<h3>{escape(_('Completion over time', lang))}</h3>"
                                          f"<p class='ptc-muted'>{escape(_('Number of submissions received so far, by submission time (UTC).', lang))}</p>")
-        self._image(self.completion, self._chart("completion", assignment, completion_png))
 
     def _chart(self, kind: str, assignment: str, draw) -> bytes | None:
         if (kind, assignment) not in self._charts:

@@ -249,21 +249,27 @@ class HarmonizationWorkbench(Dashboard):
             self._quiet = False
 
     def _grid(self, name: str) -> list[tuple[tuple[str, str], widgets.Widget]]:
-        """The rows of one document's page (built once)."""
+        """The rows of one document's page (built once; layouts and styles are shared, which
+        keeps the number of widget models, and so the page's start-up time, low)."""
         if name not in self.rows:
+            if not hasattr(self, "_shared"):
+                self._shared = {"row": widgets.Layout(align_items="center"),
+                                "text": widgets.Layout(width="590px"), "text_style": widgets.widget_string.HTMLStyle(),
+                                "dropdown": widgets.Layout(width="260px"), "dropdown_style": widgets.widget_description.DescriptionStyle()}
+            shared = self._shared
             rows = []
             for row in self.fields[self.fields["document"] == name].itertuples(index=False):
                 field = (row.document, row.label)
                 dropdown = widgets.Dropdown(options=self._options(), value=self.choices.get(field, NOT_CHOSEN),
-                                            layout=widgets.Layout(width="260px"))
+                                            layout=shared["dropdown"], style=shared["dropdown_style"])
                 dropdown.add_class("ptc-element")
                 dropdown.observe(lambda change, field=field: self._chosen(field, change["new"]), names="value")
                 self.dropdowns[field] = dropdown
-                label = widgets.HTML(f"<b class='ptc-field-label'>{escape(row.label)}</b>",
-                                     layout=widgets.Layout(width="230px"))
-                example = widgets.HTML(f"<span class='ptc-muted'>{escape(str(row.example)[:80])}</span>",
-                                       layout=widgets.Layout(width="360px"))
-                rows.append((field, widgets.HBox([label, example, dropdown])))
+                text = widgets.HTML(
+                    f"<div style='display:flex'><b class='ptc-field-label' style='width:230px;flex:none'>"
+                    f"{escape(row.label)}</b><span class='ptc-muted'>{escape(str(row.example)[:80])}</span></div>",
+                    layout=shared["text"], style=shared["text_style"])
+                rows.append((field, widgets.HBox([text, dropdown], layout=shared["row"])))
             self.rows[name] = rows
         return self.rows[name]
 

@@ -62,7 +62,7 @@ class Finding:
         return f"{head}\n    {_('Hint', self.lang)}: {self.hint}"
 
 
-@dataclass
+@dataclass(repr=False)
 class ValidationResult:
     """The answer to "is this document valid against that schema?".
 
@@ -100,6 +100,9 @@ class ValidationResult:
 
     def __str__(self) -> str:
         return "\n".join([self.summary(), *(str(f) for f in self.findings)])
+
+    def __repr__(self) -> str:  # shown as plain text in terminals and exported outputs
+        return str(self)
 
     def _repr_html_(self) -> str:
         kind = "ok" if self.ok else "error"

@@ -11,6 +11,9 @@
 #                           as the user who started the hub (default: unix when run as root)
 #   COURSE_HUB_HOMES        where "unix" accounts get their home folders (default: /home)
 #   COURSE_HUB_TRAINERS     comma-separated trainer names (default: trainer)
+#   COURSE_HUB_USER_PYTHON  the Python that runs users' servers and kernels (default: the
+#                           hub's own); with "unix" isolation every account must be able to
+#                           run it, which a Python installed under /root (pyenv) is not
 #
 # What is and is not enforced in each isolation mode: deploy/README.md.
 import os
@@ -32,6 +35,7 @@ STATE = Path(os.environ.get("COURSE_HUB_DIR") or COURSE / "workshop" / "hub").re
 EXCHANGE = Path(os.environ.get("COURSE_HUB_EXCHANGE") or STATE / "exchange").resolve()
 ISOLATION = os.environ.get("COURSE_HUB_ISOLATION") or ("unix" if os.geteuid() == 0 else "none")
 HOMES = Path(os.environ.get("COURSE_HUB_HOMES") or "/home")
+USER_PYTHON = os.environ.get("COURSE_HUB_USER_PYTHON") or sys.executable
 TRAINERS = [n.strip() for n in os.environ.get("COURSE_HUB_TRAINERS", "trainer").split(",") if n.strip()]
 
 if ISOLATION not in ("unix", "none"):
@@ -42,11 +46,14 @@ if ISOLATION == "unix" and os.geteuid() != 0:
 STATE.mkdir(parents=True, exist_ok=True)
 room.ensure_exchange(EXCHANGE)
 if ISOLATION == "unix":
-    blocked = room.blocked_for_others([sys.prefix, HERE, COURSE, EXCHANGE])
+    own = [sys.prefix, sys.base_prefix] if USER_PYTHON == sys.executable else []
+    blocked = room.blocked_for_others([os.path.realpath(USER_PYTHON), *own, HERE, COURSE, EXCHANGE])
     if blocked:
-        sys.exit("Participants' unix accounts cannot reach the course software or folders: "
-                 + "; ".join(blocked) + ". Install the course in a folder everyone may read "
-                 "(for example /opt/paperless-trade), or set COURSE_HUB_ISOLATION=none.")
+        sys.exit(f"Participants' unix accounts could not run {USER_PYTHON} or reach the course: "
+                 + "; ".join(blocked) + " is closed to them. Install the course with a Python "
+                 "everyone may run (for example a venv made from /usr/bin/python3 in "
+                 "/opt/paperless-trade), point COURSE_HUB_USER_PYTHON at such a Python, or set "
+                 "COURSE_HUB_ISOLATION=none.")
 
 # --- The hub itself ---------------------------------------------------------------------
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"   # `course hub --ip/--port` changes it
@@ -91,12 +98,13 @@ if ISOLATION == "unix":
 else:
     c.JupyterHub.spawner_class = "simple"
     c.SimpleLocalProcessSpawner.home_dir_template = str(STATE / "homes" / "{username}")
-c.Spawner.cmd = [str(BIN / "jupyterhub-singleuser")]
+c.Spawner.cmd = [USER_PYTHON, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.http_timeout = 90      # a room of servers starting at once on a small machine
 c.Spawner.start_timeout = 120
 c.Spawner.environment = {
-    "PATH": os.pathsep.join([str(BIN), os.environ.get("PATH", "/usr/bin:/bin")]),
+    "PATH": os.pathsep.join(dict.fromkeys(  # the users' Python's tools first (alembic for nbgrader)
+        [str(Path(USER_PYTHON).parent), str(BIN), os.environ.get("PATH", "/usr/bin:/bin")])),
     "COURSE_EXCHANGE": str(EXCHANGE),
     "COURSE_ID": COURSE_ID,
 }
@@ -116,13 +124,16 @@ def pre_spawn_hook(spawner):
         home, owner = Path(account.pw_dir), (account.pw_uid, account.pw_gid)
     else:
         home, owner = Path(spawner.home_dir), None
-    content = room.TRAINER_CONTENT if trainer else room.PARTICIPANT_CONTENT
-    copied = room.populate(home, COURSE, content, owner)
+    if trainer:
+        copied = room.populate(home, COURSE, room.TRAINER_CONTENT, owner, empty=room.TRAINER_FOLDERS)
+    else:
+        copied = room.populate(home, COURSE, room.PARTICIPANT_CONTENT, owner)
     if copied:
         spawner.log.info("Copied %s into %s for %s", ", ".join(copied), home, user.name)
     # deploy/hub/trainer or deploy/hub/participant: nbgrader's settings and Lab's page config.
     profile = HERE / ("trainer" if trainer else "participant")
-    spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": str(profile)}
+    config_path = [str(profile), *filter(None, [spawner.environment.get("JUPYTER_CONFIG_PATH")])]
+    spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path)}
     spawner.args = [*SERVER_ARGS, *([] if trainer else PARTICIPANT_ARGS)]
 
 

@@ -22,6 +22,8 @@ USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
 # What lands in a home folder on first start (existing copies are never overwritten).
 PARTICIPANT_CONTENT = ("modules", "exercises", "datasets")
 TRAINER_CONTENT = ("nbgrader_config.py", "solutions", "exercises", "modules", "datasets")
+# Made empty for trainers: the gradebook, collected submissions and feedback go there.
+TRAINER_FOLDERS = ("workshop",)
 _NOT_COPIED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0, i)
 
@@ -67,7 +69,7 @@ def blocked_for_others(paths) -> list[str]:
             if not mode & stat.S_IXOTH or (directory == path and not mode & stat.S_IROTH):
                 problems.append(f"{directory} (mode {stat.filemode(mode)})")
                 break
-    return problems
+    return list(dict.fromkeys(problems))
 
 
 def _ensure_group(name: str) -> None:
@@ -98,9 +100,16 @@ def ensure_account(name: str, homes: Path) -> pwd.struct_passwd:
     return account
 
 
-def populate(home: Path, source: Path, names, owner: tuple[int, int] | None = None) -> list[str]:
-    """Copy the course folders ``names`` from ``source`` into ``home`` unless already there."""
+def populate(home: Path, source: Path, names, owner: tuple[int, int] | None = None,
+             empty=()) -> list[str]:
+    """Copy the course folders ``names`` from ``source`` into ``home`` unless already there,
+    and make the folders ``empty``."""
     home.mkdir(parents=True, exist_ok=True)
+    for name in empty:
+        if not (home / name).exists():
+            (home / name).mkdir()
+            if owner:
+                os.chown(home / name, *owner)
     copied = []
     for name in names:
         src, dst = source / name, home / name

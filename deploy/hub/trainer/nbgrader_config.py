@@ -12,4 +12,9 @@ c = get_config()  # noqa: F821 (provided by nbgrader when it loads this file)
 
 if (Path.home() / "nbgrader_config.py").exists():
     c.merge(load(Path.home()))
-c.Exchange.root = os.environ["COURSE_EXCHANGE"]
+if os.environ.get("COURSE_NGSHARE_URL"):   # Kubernetes: the exchange is the ngshare service
+    from ngshare_exchange import configureExchange
+
+    configureExchange(c, os.environ["COURSE_NGSHARE_URL"])
+else:                                      # one machine: the exchange is a shared folder
+    c.Exchange.root = os.environ["COURSE_EXCHANGE"]

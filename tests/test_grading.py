@@ -1,0 +1,207 @@
+"""The grading pipeline on a small assignment: parallel, sandboxed, honest, resumable, leak-free."""
+import csv
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from course.grading import export, feedback, sandbox
+from course.grading.grade import GRADED, NOT_GRADED, grade, load_statuses
+from course.grading.rehearse import BROKEN, HOSTILE, _break
+from course.grading.trial import TrialCourse
+
+ASSIGNMENT = "toy"
+HIDDEN_MARK = "hidden-check-7f3a"  # appears only in the hidden tests
+
+
+def _meta(grade_id, **flags):
+    base = {"grade_id": grade_id, "solution": False, "grade": False, "locked": False, "schema_version": 3}
+    return {"nbgrader": base | flags}
+
+
+def source_notebook():
+    return new_notebook(cells=[
+        new_markdown_cell("# A small assignment", metadata=_meta("intro", locked=True)),
+        new_code_cell("import course\nex_hs = course.exercise('00-hs-subheading')\n"
+                      "ex_conflicts = course.exercise('02-conflicts')", metadata=_meta("setup", locked=True)),
+        new_code_cell("answer = None\n### BEGIN SOLUTION\nanswer = '030343'\n### END SOLUTION",
+                      metadata=_meta("answer", solution=True)),
+        new_code_cell(f"ex_hs.check(answer)\n### BEGIN HIDDEN TESTS\n# {HIDDEN_MARK}\n"
+                      "assert ex_hs.check('0303.43').correct\nex_hs.points(answer, out_of=2)\n### END HIDDEN TESTS",
+                      metadata=_meta("00-hs-subheading", grade=True, locked=True, points=2)),
+        new_code_cell("conflicts = None\n### BEGIN SOLUTION\nimport pandas as pd\nfrom course.harmonize import dataset\n"
+                      "conflicts = set(pd.read_csv(dataset.key('conflicts.csv'))['element'])\n### END SOLUTION",
+                      metadata=_meta("conflicts", solution=True)),
+        new_code_cell(f"ex_conflicts.check(conflicts)\n### BEGIN HIDDEN TESTS\n# {HIDDEN_MARK}\n"
+                      "ex_conflicts.points(conflicts, out_of=2, key=ex_conflicts.problem.answer_key())\n"
+                      "### END HIDDEN TESTS", metadata=_meta("02-conflicts", grade=True, locked=True, points=2)),
+    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+
+
+@pytest.fixture(scope="module")
+def trial(tmp_path_factory):
+    source_root = tmp_path_factory.mktemp("source")
+    (source_root / "solutions" / ASSIGNMENT).mkdir(parents=True)
+    nbformat.write(source_notebook(), source_root / "solutions" / ASSIGNMENT / "toy.ipynb")
+    (source_root / "nbgrader_config.py").write_text((Path(__file__).parents[1] / "nbgrader_config.py").read_text())
+    course = TrialCourse(tmp_path_factory.mktemp("course"), course_root=source_root)
+    course.release(ASSIGNMENT)
+    return course
+
+
+def solved(answer_code: str | None = None):
+    nb = source_notebook()
+    # The key is read in the *solution*, so a participant's copy solves it without the key file.
+    conflicts = sorted(json.loads(json.dumps(list(_conflicts()))))
+    nb.cells[4].source = f"conflicts = set({conflicts!r})"
+    if answer_code is not None:
+        nb.cells[2].source += "\n" + answer_code
+    return nb
+
+
+def _conflicts():
+    from course.harmonize import dataset
+
+    return set(dataset.key_table("conflicts.csv")["element"])
+
+
+def hand_in(trial, participant, nb):
+    folder = trial.submit(participant, ASSIGNMENT, {})
+    text = nb if isinstance(nb, str) else nbformat.writes(nb)
+    (folder / ("toy.ipynb" if not isinstance(nb, tuple) else nb[0])).write_text(text, encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def graded(trial):
+    import random
+
+    released = nbformat.read(trial.root / "exercises" / ASSIGNMENT / "toy.ipynb", as_version=4)
+    hand_in(trial, "honest", solved())
+    hand_in(trial, "idle", released)
+    for name, code in HOSTILE.items():
+        hand_in(trial, f"hostile-{name}", solved(code))
+    for how in BROKEN:
+        files = {"toy.ipynb": solved()}
+        _break(files, how, random.Random(0))
+        folder = trial.submit(f"broken-{how}", ASSIGNMENT, {})
+        for name, content in files.items():
+            (folder / name).write_text(content if isinstance(content, str) else nbformat.writes(content), encoding="utf-8")
+    limits = sandbox.Limits(cell_seconds=5, notebook_seconds=25, memory_mb=2048, output_mb=4)
+    statuses = grade(ASSIGNMENT, trial.root, workers=2, limits=limits, progress=False)
+    return {s.participant: s for s in statuses}
+
+
+def test_honest_work_earns_full_marks_and_idle_work_nothing(graded):
+    assert (graded["honest"].status, graded["honest"].score, graded["honest"].max_score) == (GRADED, 4, 4)
+    assert (graded["idle"].status, graded["idle"].score) == (GRADED, 0)
+
+
+@pytest.mark.parametrize("kind, status, says", [
+    ("exit", NOT_GRADED, "the kernel died in cell 3"),
+    ("hang", NOT_GRADED, "did not finish within 5 s and ignored the interrupt"),
+    ("flood", NOT_GRADED, "printed more than 4 MB"),
+    ("memory", GRADED, ""),
+    ("fork", None, "did not finish|the kernel died|^$"),  # either way: the copies may keep the kernel busy
+    ("snoop", GRADED, ""),
+    ("socket", GRADED, ""),
+])
+def test_hostile_submissions_end_with_a_status_that_says_what_happened(graded, kind, status, says):
+    result = graded[f"hostile-{kind}"]
+    assert result.status == status or status is None, result
+    assert re.search(says, result.reason)
+    if status == GRADED:  # the attack failed inside the sandbox; the answers still count
+        assert result.score == 4
+
+
+def _answer_output(trial, participant):
+    nb = json.loads((trial.root / "workshop" / "autograded" / participant / ASSIGNMENT / "toy.ipynb").read_text())
+    return json.dumps(nb["cells"][2]["outputs"])
+
+
+@pytest.mark.skipif(not sandbox.isolation_available(), reason="isolation needs root, unshare and setpriv (Linux)")
+def test_the_sandbox_hides_keys_gradebook_and_network(trial, graded):
+    snooped = _answer_output(trial, "hostile-snoop")
+    assert "conflicts.csv" not in snooped and "field_mapping" not in snooped
+    assert "SQLite format" not in snooped
+    assert "FileNotFoundError" in snooped or "[]" in snooped
+    assert "Network is unreachable" in _answer_output(trial, "hostile-socket")
+    assert "MemoryError" in _answer_output(trial, "hostile-memory")
+
+
+@pytest.mark.parametrize("how, status, note", [
+    ("invalid-json", NOT_GRADED, "not a valid notebook file"),
+    ("nbformat-3", GRADED, "converted from notebook format 3"),
+    ("renamed", GRADED, "renamed back to toy.ipynb"),
+    ("reordered", GRADED, "put back in their original order"),
+    ("duplicated", GRADED, "appeared 2 times"),
+    ("deleted-test", GRADED, "had been deleted; restored"),
+    ("edited-test", GRADED, "had been edited; the original is used"),
+])
+def test_broken_notebooks_are_recovered_or_named(graded, how, status, note):
+    result = graded[f"broken-{how}"]
+    assert result.status == status, result
+    assert note in (result.reason if status == NOT_GRADED else "; ".join(result.notes))
+    if status == GRADED:
+        assert result.score == 4
+
+
+def test_statuses_are_stored_and_a_rerun_skips_the_graded(trial, graded):
+    stored = load_statuses(trial.root, ASSIGNMENT)
+    assert set(stored) == set(graded)
+    done = [p for p, s in stored.items() if s.status == GRADED]
+    again = grade(ASSIGNMENT, trial.root, participants=done, progress=False)
+    assert {s.participant: s.seconds for s in again} == {p: stored[p].seconds for p in done}
+    forced = grade(ASSIGNMENT, trial.root, participants=["honest"], force=True, progress=False)
+    assert forced[0].seconds != stored["honest"].seconds and forced[0].score == 4
+
+
+def test_feedback_shows_points_and_messages_but_no_hidden_test(trial, graded):
+    pages = feedback.generate(ASSIGNMENT, trial.root)
+    assert len(pages) == sum(s.status == GRADED for s in graded.values())
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        assert HIDDEN_MARK not in html and "answer_key" not in html and "keys.install" not in html
+        assert "cdnjs" not in html
+    honest = next(p for p in pages if "/honest/" in str(p)).read_text(encoding="utf-8")
+    assert "4 / 4" in honest and "Correct" in honest
+
+
+def test_exports(trial, graded):
+    grades, moodle, summary = export.export(ASSIGNMENT, trial.root)
+    rows = list(csv.DictReader(grades.open()))
+    assert {r["student_id"] for r in rows} >= {"honest", "idle"}
+    assert next(r for r in rows if r["student_id"] == "honest")["score"] == "4.0"
+    moodle_rows = list(csv.reader(moodle.open()))
+    assert moodle_rows[0] == ["ID number", "Email address", ASSIGNMENT]
+    assert ["hostile-exit", "", ""] in moodle_rows  # not graded: no grade, never a silent zero
+    data = json.loads(summary.read_text())
+    tasks = {t["task"]: t for t in data["tasks"]}
+    assert set(tasks) == {"00-hs-subheading", "02-conflicts"}
+    assert tasks["00-hs-subheading"]["max_score"] == 2 and 0 in tasks["00-hs-subheading"]["distribution"]
+    assert any("Not attempted" in c["message"] for c in tasks["00-hs-subheading"]["failing_checks"]) or \
+        tasks["00-hs-subheading"]["failing_checks"] == []
+    assert {n["participant"] for n in data["not_graded"]} >= {"hostile-exit", "broken-invalid-json"}
+
+
+def test_the_command_exits_non_zero_when_something_was_not_graded(trial, graded):
+    run = subprocess.run([sys.executable, "-m", "course", "grade", ASSIGNMENT, "--course", str(trial.root)],
+                         capture_output=True, text=True, timeout=300)
+    assert run.returncode == 1
+    assert "hostile-exit" in run.stdout and "not graded" in run.stdout
+
+
+def test_grading_on_a_dask_cluster(trial):
+    distributed = pytest.importorskip("distributed")
+    hand_in(trial, "remote-one", solved())
+    hand_in(trial, "remote-two", solved("answer = '0303'"))
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=True,
+                                  host="127.0.0.1", dashboard_address=None) as cluster:
+        statuses = grade(ASSIGNMENT, trial.root, participants=["remote-one", "remote-two"],
+                         scheduler=cluster.scheduler_address, progress=False)
+    scores = {s.participant: (s.status, s.score) for s in statuses}
+    assert scores == {"remote-one": (GRADED, 4), "remote-two": (GRADED, 2)}
