@@ -69,7 +69,8 @@ TRAINER_READY = """(n) => {
 }"""
 
 
-def measure(browser, url: str, participants: int | None = None) -> tuple[float, float | None]:
+def measure(browser, url: str, participants: int | None = None,
+            interactions: list | None = None) -> tuple[float, float | None]:
     """Seconds from navigation start to the first usable widget and, for the trainer
     dashboard (``participants`` given), until it is fully drawn. The page is then closed
     the way a browser tab is, so Voila shuts its kernel down before the next measurement."""
@@ -83,10 +84,32 @@ def measure(browser, url: str, participants: int | None = None) -> tuple[float, 
         if participants is not None:
             page.wait_for_function(TRAINER_READY, arg=participants, timeout=180_000, polling=50)
             drawn = page.evaluate("performance.now()") / 1000
+            if interactions is not None:
+                interactions.append(interact(page))
         return interactive, drawn
     finally:
         page.close(run_before_unload=True)
         time.sleep(1.5)  # the kernel shuts down; nothing left running during the next load
+
+
+def interact(page) -> dict[str, float]:
+    """Seconds from a click to the redrawn page, on the fully drawn trainer dashboard."""
+    def timed(click, done: str) -> float:
+        started = page.evaluate("performance.now()")
+        click()
+        page.wait_for_function(done, timeout=120_000, polling=20)
+        return (page.evaluate("performance.now()") - started) / 1000
+
+    marker = "document.querySelector(\".ptc-failing [data-lang='{}'][data-reading='{}']\") !== null"
+    return {
+        "switch to Chinese": timed(lambda: page.locator(".ptc-language button", has_text="中文").click(),
+                                   marker.format("zh_Hans", 1)),
+        "switch to English": timed(lambda: page.locator(".ptc-language button", has_text="English").click(),
+                                   marker.format("en", 1)),
+        "first Refresh (imports nbgrader)": timed(lambda: page.locator("button.ptc-refresh").click(),
+                                                  marker.format("en", 2)),
+        "Refresh": timed(lambda: page.locator("button.ptc-refresh").click(), marker.format("en", 3)),
+    }
 
 
 def versions() -> dict:
@@ -127,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
         servers = {name: support.voila(path, env=env, log=tmp / f"{name}.log") for name, path in pages.items()}
         timings: dict[str, list[float]] = {name: [] for name in pages}
         renders: list[float] = []
+        interactions: list[dict[str, float]] = []
         try:
             for server in servers.values():
                 server.start()
@@ -137,7 +161,8 @@ def main(argv: list[str] | None = None) -> int:
                 for _round in range(args.repeats):
                     for name, server in servers.items():
                         trainer = name == "trainer_cohort"
-                        interactive, drawn = measure(browser, server.url + "/", args.participants if trainer else None)
+                        interactive, drawn = measure(browser, server.url + "/", args.participants if trainer else None,
+                                                     interactions if trainer else None)
                         timings[name].append(interactive)
                         if trainer:
                             renders.append(drawn)
@@ -157,6 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     if renders:
         print(f"\ntrainer dashboard, {args.participants} participants: fully drawn after {render:.2f} s "
               f"(median of {args.repeats}; runs {', '.join(f'{r:.2f}' for r in renders)})")
+    responsiveness = {}
+    if interactions:
+        print(f"\ntrainer dashboard, {args.participants} participants: from a click to the redrawn page (median, s)")
+        for action in interactions[0]:
+            responsiveness[action] = statistics.median(run[action] for run in interactions)
+            print(f"  {action:34s} {responsiveness[action]:6.2f}")
     met = all(r <= TARGET for r in ratios.values())
     print("target met: every ratio <= 1.5" if met else "target missed for: "
           + ", ".join(n for n, r in ratios.items() if r > TARGET))
@@ -166,7 +197,8 @@ def main(argv: list[str] | None = None) -> int:
         "repeats": args.repeats, "target_ratio": TARGET, "target_met": met,
         "runs": timings, "median": medians, "ratio_to_baseline": ratios,
         "trainer_render": {"participants": args.participants, "runs": renders, "median": render,
-                           "gradebook_written_in": built},
+                           "gradebook_written_in": built, "interactions": interactions,
+                           "interaction_medians": responsiveness},
         "versions": versions(),
     }, indent=2), encoding="utf-8")
     print(f"written to {RESULTS.relative_to(ROOT)}")

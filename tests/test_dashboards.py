@@ -115,6 +115,10 @@ def test_long_documents_show_the_lines_around_findings_only():
     assert "id='ptc-line-2500'" in html and "id='ptc-line-2497'" in html
     assert "id='ptc-line-1000'" not in html
     assert "lines not shown" in html
+    whole = render_document(text, {2500: "error"}, "en", whole=True)
+    assert "id='ptc-line-1000'" in whole and "id='ptc-line-2500'" in whole and "id='ptc-line-2200'" not in whole
+    short = render_document("<a>\n<b/>\n</a>", {2: "error"}, "en")
+    assert short.count("ptc-lineno") == 3 and "lines not shown" not in short
 
 
 def test_binary_files_are_not_shown_as_text():

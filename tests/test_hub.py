@@ -226,37 +226,35 @@ def site():
     python = _unix_isolation_possible(base)
     site = Site(base, "unix" if python else "none")
     site.user_python, site.user_env = python or (sys.executable, {})
-    _write_course(site.course)
-    site.state.mkdir()
-    suffix = secrets.token_hex(2)
-    while any(_account_exists(f"{n}-{suffix}") for n in ("lead", "tr", "ana", "ben", "cy")):
-        suffix = secrets.token_hex(2)
-    site.lead, site.trainer = f"lead-{suffix}", f"tr-{suffix}"
-    site.participants = [f"ana-{suffix}", f"ben-{suffix}"]
+    site.suffix = secrets.token_hex(2)
+    while any(_account_exists(f"{n}-{site.suffix}") for n in ("lead", "tr", "ana", "ben", "cy")):
+        site.suffix = secrets.token_hex(2)
+    site.lead, site.trainer = f"lead-{site.suffix}", f"tr-{site.suffix}"
+    site.participants = [f"ana-{site.suffix}", f"ben-{site.suffix}"]
     site.group_existed = _group_exists(room.ACCOUNT_GROUP)
-
-    config = base / "test_jupyterhub_config.py"
-    extra_env = python[1] if python else {}
-    config.write_text(
-        "c = get_config()\n"
-        f"load_subconfig({str(course_hub.config_file())!r})\n"
-        f"c.JupyterHub.hub_port = {_free_port()}\n"
-        f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{_free_port()}'\n"
-        f"c.JupyterHub.services = [{{'name': 'test-admin', 'api_token': {ADMIN_TOKEN!r}}}]\n"
-        "c.JupyterHub.load_roles.append({'name': 'test-admin', 'services': ['test-admin'], 'scopes': [\n"
-        "    'admin:users', 'admin:groups', 'admin:servers', 'access:servers', 'list:users',\n"
-        "    'read:users', 'tokens']})\n"
-        f"c.Spawner.environment.update({extra_env!r})\n")
-    env = {**os.environ, "COURSE_ROOT": str(site.course), "COURSE_HUB_DIR": str(site.state),
-           "COURSE_HUB_HOMES": str(site.homes), "COURSE_HUB_ISOLATION": site.isolation,
-           "COURSE_HUB_TRAINERS": site.lead}
-    if python:
-        env["COURSE_HUB_USER_PYTHON"] = python[0]
-    command = course_hub.hub_command(port=site.port, ip="127.0.0.1", config=config)
-    with open(site.log, "wb") as log:
-        site.process = subprocess.Popen(command, cwd=site.state, env=env, stdout=log,
-                                        stderr=subprocess.STDOUT, start_new_session=True)
     try:
+        _write_course(site.course)
+        site.state.mkdir()
+        config = base / "test_jupyterhub_config.py"
+        config.write_text(
+            "c = get_config()\n"
+            f"load_subconfig({str(course_hub.config_file())!r})\n"
+            f"c.JupyterHub.hub_port = {_free_port()}\n"
+            f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{_free_port()}'\n"
+            f"c.JupyterHub.services = [{{'name': 'test-admin', 'api_token': {ADMIN_TOKEN!r}}}]\n"
+            "c.JupyterHub.load_roles.append({'name': 'test-admin', 'services': ['test-admin'], 'scopes': [\n"
+            "    'admin:users', 'admin:groups', 'admin:servers', 'access:servers', 'list:users',\n"
+            "    'read:users', 'tokens']})\n"
+            f"c.Spawner.environment.update({site.user_env!r})\n")
+        env = {**os.environ, "COURSE_ROOT": str(site.course), "COURSE_HUB_DIR": str(site.state),
+               "COURSE_HUB_HOMES": str(site.homes), "COURSE_HUB_ISOLATION": site.isolation,
+               "COURSE_HUB_TRAINERS": site.lead}
+        if python:
+            env["COURSE_HUB_USER_PYTHON"] = site.user_python
+        command = course_hub.hub_command(port=site.port, ip="127.0.0.1", config=config)
+        with open(site.log, "wb") as log:
+            site.process = subprocess.Popen(command, cwd=site.state, env=env, stdout=log,
+                                            stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + START_DEADLINE
         while True:
             site.check_alive()
@@ -268,7 +266,6 @@ def site():
             if time.monotonic() > deadline:
                 pytest.fail(f"the hub did not answer within {START_DEADLINE} s:\n{site.log_tail()}")
             time.sleep(0.3)
-        site.started = time.monotonic()
         yield site
     finally:
         _stop(site)
@@ -295,9 +292,9 @@ def _stop(site: Site):
         except subprocess.TimeoutExpired:
             site.process.kill()
             site.process.wait()
-        for pid in processes:
+        for pid in processes:                        # whatever outlived the hub
             try:
-                os.killpg(pid, signal.SIGKILL)       # each server runs in its own session
+                os.kill(pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
     if site.isolation == "unix":
@@ -378,7 +375,7 @@ def _login(site, username, password):
 def test_room_and_trainer_passwords_log_people_in(site):
     room_password = (site.state / "room-password.txt").read_text().strip()
     trainer_password = (site.state / "trainer-password.txt").read_text().strip()
-    newcomer = f"cy-{site.lead.split('-')[1]}"
+    newcomer = f"cy-{site.suffix}"
     site.extra = [newcomer]
     assert _login(site, newcomer, room_password), "a participant picks a name and uses the room password"
     assert not _login(site, newcomer, "not-the-room-password")

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -108,10 +109,18 @@ def private_folders(coursedir: CourseDirectory) -> list[str]:
     return sorted({str(p) for p in found if p.is_dir() and Path("/") != p})
 
 
+def quiet_gradebook_warnings() -> None:
+    """nbgrader's gradebook emits harmless SQLAlchemy session warnings on every write."""
+    from sqlalchemy.exc import SAWarning
+
+    warnings.filterwarnings("ignore", category=SAWarning)
+
+
 def grade_participant(course_root: str, assignment: str, participant: str, limits: dict | None = None,
                       db_url: str | None = None, scratch: str | None = None) -> dict:
     """Grade one participant (runs in a worker process); returns a :class:`Status` as a dict."""
     started = time.monotonic()
+    quiet_gradebook_warnings()
     course_root = Path(course_root)
     limits = Limits(**(limits or {}))
     base = course_config.load(course_root, **({"CourseDirectory": {"db_url": db_url}} if db_url else {}))

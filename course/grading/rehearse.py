@@ -67,11 +67,12 @@ class Plan:
     kind: str  # honest, mistakes, missing, hostile:<name>, broken:<name>
 
 
-def plan(n: int, seed: int) -> list[Plan]:
+def plan(n: int, seed: int, hostile: bool = True) -> list[Plan]:
+    """Who hands in what; without ``hostile``, only honest work, mistakes and missing answers."""
     rng = random.Random(seed)
     plans = []
     for i in range(n):
-        roll = rng.random()
+        roll = rng.random() if hostile else 1.0
         if roll < 0.08:
             kind = "hostile:" + rng.choice(sorted(HOSTILE))
         elif roll < 0.16:
@@ -138,20 +139,26 @@ def _submit(trial: TrialCourse, participant: str, assignment: str, files: dict) 
         (folder / name).write_text(text, encoding="utf-8")
 
 
-def rehearse(assignment: str, participants: int, seed: int, root: Path, workers: int | None = None,
-             limits: Limits | None = None, out=print) -> dict:
-    """Run the rehearsal in ``root`` (a new folder); returns the export summary."""
+def prepare(assignment: str, participants: int, seed: int, root: Path, hostile: bool = True) -> TrialCourse:
+    """A throwaway course in ``root`` with the assignment released and the cohort's work handed in."""
     trial = TrialCourse(root)
     trial.release(assignment)  # copies the sources and builds the release
-    out(release(assignment, trial.root))
     source = trial.root / "solutions" / assignment
     released = trial.root / "exercises" / assignment
     rng = random.Random(seed)
-    plans = plan(participants, seed)
+    plans = plan(participants, seed, hostile)
     for p in plans:
         _submit(trial, p.participant, assignment, fabricate(source, released, p.kind, rng))
     (trial.root / "workshop" / "rehearsal-plan.json").write_text(
         json.dumps([vars(p) for p in plans], indent=1), encoding="utf-8")
+    return trial
+
+
+def rehearse(assignment: str, participants: int, seed: int, root: Path, workers: int | None = None,
+             limits: Limits | None = None, out=print) -> dict:
+    """Run the rehearsal in ``root`` (a new folder); returns the export summary."""
+    trial = prepare(assignment, participants, seed, root)
+    out(release(assignment, trial.root))
     out(f"{participants} submissions handed in; grading...")
     statuses = grade(assignment, trial.root, workers=workers, limits=limits)
     generate_feedback(assignment, trial.root)

@@ -16,20 +16,29 @@ def normalize_text(value) -> str:
 
 
 @dataclass
-class MappingScore:
-    """Precision and recall of (field -> element) pairs against the key."""
-
+class PrecisionRecall:
     precision: float
     recall: float
-    correct: list[Field] = field(default_factory=list)
-    wrong: list[tuple[Field, str, str]] = field(default_factory=list)  # (field, given, expected)
-    missing: list[tuple[Field, str]] = field(default_factory=list)  # (field, expected)
-    unknown: list[tuple[Field, str]] = field(default_factory=list)  # fields the key does not have
 
     @property
     def f1(self) -> float:
         total = self.precision + self.recall
         return 0.0 if total == 0 else 2 * self.precision * self.recall / total
+
+
+def _ratios(right: int, given: int, expected: int) -> tuple[float, float]:
+    """Precision and recall; an empty key is fully recalled, an empty answer is never precise."""
+    return (right / given if given else 0.0), (right / expected if expected else 1.0)
+
+
+@dataclass
+class MappingScore(PrecisionRecall):
+    """Precision and recall of (field -> element) pairs against the key."""
+
+    correct: list[Field] = field(default_factory=list)
+    wrong: list[tuple[Field, str, str]] = field(default_factory=list)  # (field, given, expected)
+    missing: list[tuple[Field, str]] = field(default_factory=list)  # (field, expected)
+    unknown: list[tuple[Field, str]] = field(default_factory=list)  # fields the key does not have
 
 
 def score_mapping(answer: dict[Field, str], key: dict[Field, str]) -> MappingScore:
@@ -40,62 +49,41 @@ def score_mapping(answer: dict[Field, str], key: dict[Field, str]) -> MappingSco
     wrong = [(f, e, key[f]) for f, e in given.items() if f in key and f not in correct]
     unknown = [(f, e) for f, e in given.items() if f not in key]
     missing = [(f, e) for f, e in expected.items() if f not in given]
-    precision = len(correct) / len(given) if given else 0.0
-    recall = len(correct) / len(expected) if expected else 1.0
-    return MappingScore(precision, recall, sorted(correct), sorted(wrong), sorted(missing), sorted(unknown))
+    return MappingScore(*_ratios(len(correct), len(given), len(expected)),
+                        sorted(correct), sorted(wrong), sorted(missing), sorted(unknown))
 
 
 @dataclass
-class GroupingScore:
-    """Pairwise precision and recall of a grouping (which fields mean the same thing)."""
-
-    precision: float
-    recall: float
-    wrongly_joined: list[tuple[Field, Field]] = field(default_factory=list)
-    missed: list[tuple[Field, Field]] = field(default_factory=list)
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 0.0 if total == 0 else 2 * self.precision * self.recall / total
-
-
-def _pairs(groups) -> set[tuple[Field, Field]]:
-    found = set()
-    for members in groups:
-        for a, b in combinations(sorted(set(members)), 2):
-            found.add((a, b))
-    return found
-
-
-def score_grouping(answer: list[list[Field]], key: list[list[Field]]) -> GroupingScore:
-    """Two fields grouped together in the answer should be together in the key, and vice versa."""
-    given, expected = _pairs(answer), _pairs(key)
-    right = given & expected
-    precision = len(right) / len(given) if given else 0.0
-    recall = len(right) / len(expected) if expected else 1.0
-    return GroupingScore(precision, recall, sorted(given - expected), sorted(expected - given))
-
-
-@dataclass
-class SetScore:
-    precision: float
-    recall: float
+class SetScore(PrecisionRecall):
     extra: list = field(default_factory=list)
     missing: list = field(default_factory=list)
-
-    @property
-    def f1(self) -> float:
-        total = self.precision + self.recall
-        return 0.0 if total == 0 else 2 * self.precision * self.recall / total
 
 
 def score_set(answer, key) -> SetScore:
     given, expected = set(answer), set(key)
     right = given & expected
-    precision = len(right) / len(given) if given else 0.0
-    recall = len(right) / len(expected) if expected else 1.0
-    return SetScore(precision, recall, sorted(given - expected), sorted(expected - given))
+    return SetScore(*_ratios(len(right), len(given), len(expected)), sorted(given - expected), sorted(expected - given))
+
+
+class GroupingScore(SetScore):
+    """Pairwise precision and recall of a grouping (which fields mean the same thing)."""
+
+    @property
+    def wrongly_joined(self) -> list[tuple[Field, Field]]:
+        return self.extra
+
+    @property
+    def missed(self) -> list[tuple[Field, Field]]:
+        return self.missing
+
+
+def _pairs(groups) -> set[tuple[Field, Field]]:
+    return {pair for members in groups for pair in combinations(sorted(set(members)), 2)}
+
+
+def score_grouping(answer: list[list[Field]], key: list[list[Field]]) -> GroupingScore:
+    """Two fields grouped together in the answer should be together in the key, and vice versa."""
+    return GroupingScore(**vars(score_set(_pairs(answer), _pairs(key))))
 
 
 @dataclass

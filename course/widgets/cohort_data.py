@@ -133,35 +133,15 @@ def read_gradebook(db_url: str | None = None) -> Cohort:
     if file is not None and not file.is_file():
         return Cohort(db_url, found=False)
     from ..grading.config import tools_on_path
+    from .gradebook_reader import read_rows
 
     tools_on_path()  # nbgrader runs `alembic` by name when the database has no tables yet
-    from nbgrader.api import (Assignment, Grade, GradeCell, Gradebook, Notebook, Student, SubmittedAssignment,
-                              SubmittedNotebook, TaskCell)
+    return cohort_from_rows(db_url, read_rows(db_url, course_id()))
 
-    with Gradebook(db_url, course_id=course_id()) as gradebook:
-        db = gradebook.db
-        students = pd.DataFrame(db.query(Student.id, Student.first_name, Student.last_name).all(),
-                                columns=STUDENT_COLUMNS)
-        names = sorted(name for (name,) in db.query(Assignment.name).all())
-        cells = []
-        for kind in (GradeCell, TaskCell):
-            cells += db.query(kind.id, Assignment.name, Notebook.name, kind.name, kind.max_score) \
-                .join(Notebook, kind.notebook_id == Notebook.id) \
-                .join(Assignment, Notebook.assignment_id == Assignment.id).all()
-        submissions = pd.DataFrame(
-            db.query(Assignment.name, Student.id, SubmittedAssignment.timestamp)
-            .select_from(SubmittedAssignment)
-            .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
-            .join(Student, SubmittedAssignment.student_id == Student.id).all(),
-            columns=SUBMISSION_COLUMNS)
-        grades = db.query(Assignment.name, Student.id, Grade.cell_id, Grade.score, Grade.auto_score,
-                          Grade.manual_score) \
-            .select_from(Grade) \
-            .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id) \
-            .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id) \
-            .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id) \
-            .join(Student, SubmittedAssignment.student_id == Student.id).all()
 
+def cohort_from_rows(db_url: str, rows: dict) -> Cohort:
+    """The tables of a :class:`Cohort` from the rows :func:`gradebook_reader.read_rows` returns."""
+    cells = rows["cells"]
     # A task is a graded cell; its notebook is named too when two notebooks share a cell name.
     shared = Counter((assignment, cell) for _id, assignment, _nb, cell, _max in cells)
     by_id = {}
@@ -169,14 +149,15 @@ def read_gradebook(db_url: str | None = None) -> Cohort:
         task = f"{notebook}/{cell}" if shared[(assignment, cell)] > 1 else cell
         by_id[cell_id] = (assignment, notebook, cell, task, float(max_score or 0))
     tasks = pd.DataFrame(sorted(by_id.values()), columns=TASK_COLUMNS)
-    rows = []
-    for assignment, student, cell_id, score, auto, manual in grades:
+    grades = []
+    for assignment, student, cell_id, score, auto, manual in rows["grades"]:
         _a, notebook, cell, task, max_score = by_id.get(cell_id, (assignment, "", cell_id, cell_id, 0.0))
-        rows.append((assignment, student, notebook, cell, task, float(score or 0.0), max_score,
-                     auto is not None or manual is not None))
-    grades_frame = pd.DataFrame(rows, columns=GRADE_COLUMNS)
+        grades.append((assignment, student, notebook, cell, task, float(score or 0.0), max_score,
+                       auto is not None or manual is not None))
+    submissions = pd.DataFrame(rows["submissions"], columns=SUBMISSION_COLUMNS)
     submissions["timestamp"] = pd.to_datetime(submissions["timestamp"], errors="coerce")
-    return Cohort(db_url, True, students, names, tasks, submissions, grades_frame)
+    return Cohort(db_url, True, pd.DataFrame(rows["students"], columns=STUDENT_COLUMNS),
+                  list(rows["assignment_names"]), tasks, submissions, pd.DataFrame(grades, columns=GRADE_COLUMNS))
 
 
 # --- tables for one assignment -------------------------------------------------------------
@@ -394,59 +375,57 @@ def to_csv(table: pd.DataFrame) -> str:
 
 # --- reading in another process ------------------------------------------------------------
 # nbgrader takes about two seconds of CPU to import. The dashboard's first reading runs it in
-# a separate process, so the page's own kernel stays free to answer the browser meanwhile.
-
-def cohort_to_json(cohort: Cohort) -> str:
-    def records(frame: pd.DataFrame) -> list[dict]:
-        frame = frame.copy()
-        for column in frame.columns:
-            if pd.api.types.is_datetime64_any_dtype(frame[column]):
-                frame[column] = frame[column].map(lambda t: None if pd.isna(t) else t.isoformat())
-        return json.loads(frame.to_json(orient="records", date_format="iso"))
-
-    return json.dumps({"db_url": cohort.db_url, "found": cohort.found, "assignment_names": cohort.assignment_names,
-                       "students": records(cohort.students), "tasks": records(cohort.tasks),
-                       "submissions": records(cohort.submissions), "grades": records(cohort.grades)})
-
-
-def cohort_from_json(text: str) -> Cohort:
-    data = json.loads(text)
-
-    def frame(key: str, columns: list[str]) -> pd.DataFrame:
-        return pd.DataFrame(data.get(key) or [], columns=columns)
-
-    submissions = frame("submissions", SUBMISSION_COLUMNS)
-    submissions["timestamp"] = pd.to_datetime(submissions["timestamp"], errors="coerce")
-    grades = frame("grades", GRADE_COLUMNS)
-    grades["graded"] = grades["graded"].astype(bool)
-    for column in ("score", "max_score"):
-        grades[column] = grades[column].astype(float)
-    tasks = frame("tasks", TASK_COLUMNS)
-    tasks["max_score"] = tasks["max_score"].astype(float)
-    return Cohort(data["db_url"], bool(data["found"]), frame("students", STUDENT_COLUMNS),
-                  list(data.get("assignment_names") or []), tasks, submissions, grades)
-
+# a separate process (gradebook_reader.py as a script: nbgrader only, no pandas, no course),
+# so the page's own kernel stays free to answer the browser meanwhile.
 
 class GradebookUnreadable(RuntimeError):
     """The gradebook could not be read (a damaged or locked database, a missing driver)."""
 
 
-def read_gradebook_elsewhere(db_url: str | None = None, timeout: float = 300) -> Cohort:
-    """:func:`read_gradebook` run in a fresh Python process (same environment)."""
+class _Found:
+    """Stands in for a reading process when there is nothing to read (no gradebook file)."""
+
+    def __init__(self, db_url: str):
+        self.db_url = db_url
+
+
+def start_reading_elsewhere(db_url: str | None = None):
+    """Start reading the gradebook in a fresh Python process (same environment); returns the process."""
     import subprocess
     import sys
 
+    from ..grading.config import tools_on_path
+    from . import gradebook_reader
+
     db_url = db_url or default_db_url()
-    done = subprocess.run([sys.executable, "-m", __name__, db_url], capture_output=True, text=True,
-                          timeout=timeout, env={**os.environ, "PYTHONWARNINGS": "ignore"})
-    if done.returncode != 0:
-        lines = [line.strip() for line in done.stderr.splitlines() if line.strip()]
+    file = sqlite_file(db_url)
+    if file is not None and not file.is_file():
+        return _Found(db_url)
+    tools_on_path()
+    process = subprocess.Popen([sys.executable, gradebook_reader.__file__, db_url, course_id()],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               env={**os.environ, "PYTHONWARNINGS": "ignore"})
+    process.db_url = db_url
+    return process
+
+
+def finish_reading_elsewhere(process, timeout: float = 300) -> Cohort:
+    """The :class:`Cohort` read by the process :func:`start_reading_elsewhere` started."""
+    if isinstance(process, _Found):
+        return Cohort(process.db_url, found=False)
+    try:
+        out, err = process.communicate(timeout=timeout)
+    except Exception:
+        process.kill()
+        process.communicate()
+        raise
+    if process.returncode != 0:
+        lines = [line.strip() for line in err.splitlines() if line.strip()]
         errors = [line for line in lines if re.match(r"^[\w.]+(Error|Exception|Refused)\b", line)]
-        raise GradebookUnreadable((errors or lines or [f"exit status {done.returncode}"])[-1][:400])
-    return cohort_from_json(done.stdout)
+        raise GradebookUnreadable((errors or lines or [f"exit status {process.returncode}"])[-1][:400])
+    return cohort_from_rows(process.db_url, json.loads(out))
 
 
-if __name__ == "__main__":
-    import sys
-
-    print(cohort_to_json(read_gradebook(sys.argv[1] if len(sys.argv) > 1 else None)))
+def read_gradebook_elsewhere(db_url: str | None = None, timeout: float = 300) -> Cohort:
+    """:func:`read_gradebook`, run in a fresh Python process."""
+    return finish_reading_elsewhere(start_reading_elsewhere(db_url), timeout)

@@ -46,6 +46,12 @@ STYLE = """
 """
 
 
+def tag(name: str, text: str, css: str = "", after: str = "") -> str:
+    """``<name class="css">text</name>`` with ``text`` escaped (``after`` is raw HTML)."""
+    klass = f' class="{css}"' if css else ""
+    return f"<{name}{klass}>{escape(text)}{after}</{name}>"
+
+
 def html_table(header: Iterable[str], rows: Iterable[Iterable], numeric: Iterable[int] = (),
                css_class: str = "ptc-table") -> str:
     """A small HTML table; every cell is escaped. ``numeric`` are column indexes aligned right."""
@@ -108,9 +114,8 @@ class Dashboard:
         raise NotImplementedError
 
     def relabel(self) -> None:
-        self.heading.value = (f"<h2>{escape(_(self.title, self.lang))}</h2>"
-                              f"<div class='ptc-intro'>{escape(_(self.intro, self.lang))}</div>")
-        self.switch_label.value = f"<span class='ptc-muted'>{escape(_('Language', self.lang))}&nbsp;</span>"
+        self.heading.value = tag("h2", _(self.title, self.lang)) + tag("div", _(self.intro, self.lang), "ptc-intro")
+        self.switch_label.value = tag("span", _("Language", self.lang), "ptc-muted", "&nbsp;")
 
     def set_language(self, lang: str) -> None:
         self.lang = resolve(lang)

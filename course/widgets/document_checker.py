@@ -22,10 +22,11 @@ from .. import paths
 from ..i18n import N_, _
 from ..xml import registry
 from ..xml.findings import SEVERITIES, ValidationResult
-from .common import Dashboard
+from .common import Dashboard, tag
 
-FULL_VIEW_LINES = 400  # longer documents show the lines around each finding only
-CONTEXT_LINES = 3
+SHORT_DOCUMENT = 30  # shorter documents are always shown whole
+CONTEXT_LINES = 4  # otherwise: the lines around each finding, unless the whole document is asked for
+FULL_VIEW_LINES = 2000  # the most lines shown when the whole document is asked for
 MAX_SHOWN_LINES = 600
 MAX_LINE_CHARS = 300
 LARGE_FILE = 1024 * 1024  # from this size on, the progress bar is worth showing
@@ -100,24 +101,27 @@ def marked_lines(result: ValidationResult) -> dict[int, str]:
     return marks
 
 
-def shown_lines(total: int, marks: dict[int, str]) -> list[int]:
-    """Which line numbers (1-based) to show: all of a short document, else those near findings."""
-    if total <= FULL_VIEW_LINES:
+def shown_lines(total: int, marks: dict[int, str], whole: bool = False) -> list[int]:
+    """Which line numbers (1-based) to show: a short document whole; a longer one around its
+    findings (or its beginning, when no finding has a line); with ``whole``, its first
+    FULL_VIEW_LINES lines and the lines around findings further down."""
+    if total <= SHORT_DOCUMENT or (whole and total <= FULL_VIEW_LINES):
         return list(range(1, total + 1))
-    wanted: set[int] = set(range(1, min(total, 12) + 1))
+    start = FULL_VIEW_LINES if whole else (0 if marks else SHORT_DOCUMENT)
+    wanted = set(range(1, start + 1))
     for line in sorted(marks):
         wanted.update(range(max(1, line - CONTEXT_LINES), min(total, line + CONTEXT_LINES) + 1))
-    return sorted(wanted)[:MAX_SHOWN_LINES]
+    return sorted(wanted)[:start + MAX_SHOWN_LINES]
 
 
-def render_document(text: str, marks: dict[int, str], lang: str | None = None) -> str:
+def render_document(text: str, marks: dict[int, str], lang: str | None = None, whole: bool = False) -> str:
     """The document with line numbers; lines with findings are highlighted."""
     lines = text.splitlines() or [""]
-    show = shown_lines(len(lines), marks)
+    show = shown_lines(len(lines), marks, whole)
     parts, previous = [], 0
     for number in show:
         if number != previous + 1:
-            parts.append(f"<div class='ptc-gap'>… {escape(_('{n} lines not shown', lang, n=number - previous - 1))}</div>")
+            parts.append(tag("div", "… " + _("{n} lines not shown", lang, n=number - previous - 1), "ptc-gap"))
         content = lines[number - 1]
         if len(content) > MAX_LINE_CHARS:
             content = content[:MAX_LINE_CHARS] + " …"
@@ -127,7 +131,7 @@ def render_document(text: str, marks: dict[int, str], lang: str | None = None) -
                      f"<span class='ptc-lineno'>{number}</span>{escape(content)}</div>")
         previous = number
     if previous < len(lines):
-        parts.append(f"<div class='ptc-gap'>… {escape(_('{n} lines not shown', lang, n=len(lines) - previous))}</div>")
+        parts.append(tag("div", "… " + _("{n} lines not shown", lang, n=len(lines) - previous), "ptc-gap"))
     return "<div class='ptc-doc'>" + "".join(parts) + "</div>"
 
 
@@ -141,9 +145,11 @@ def render_findings(result: ValidationResult) -> str:
     """Every finding: severity, line and location, the message and its hint."""
     lang = result.lang
     if not result.findings:
-        return f"<p>{escape(_('Nothing to report: every check passed.', lang))}</p>"
+        return tag("p", _("Nothing to report: every check passed.", lang))
     items = []
+    hint = _("Hint", lang)
     for number, finding in enumerate(result.findings, 1):
+        severity = _(SEVERITY_LABELS[finding.severity], lang)
         where = []
         if finding.line:
             where.append(_("line {line}", lang, line=finding.line))
@@ -153,9 +159,9 @@ def render_findings(result: ValidationResult) -> str:
         items.append(
             f"<div class='ptc-finding ptc-{finding.severity}' data-code='{escape(finding.code)}'"
             f" data-line='{finding.line or ''}'>"
-            f"<strong>{number}. {escape(_(SEVERITY_LABELS[finding.severity], lang))}</strong>{location}"
+            f"<strong>{number}. {escape(severity)}</strong>{location}"
             f"<div>{escape(finding.message)}</div>"
-            f"<div><em>{escape(_('Hint', lang))}:</em> {escape(finding.hint)}</div></div>")
+            f"<div><em>{escape(hint)}:</em> {escape(finding.hint)}</div></div>")
     return "".join(items)
 
 
@@ -180,7 +186,7 @@ class DocumentChecker(Dashboard):
         self.samples = samples()
         self.upload_label = widgets.HTML()
         self.upload = widgets.FileUpload(accept=".xml,text/xml,application/xml", multiple=False,
-                                         layout=widgets.Layout(width="auto"))
+                                         layout=widgets.Layout(width="240px"))
         self.upload.observe(self._on_upload, names="value")
         self.sample_label = widgets.HTML()
         self.sample = widgets.Dropdown(layout=wide)
@@ -201,6 +207,9 @@ class DocumentChecker(Dashboard):
         self.findings = widgets.HTML()
         self.findings.add_class("ptc-findings")
         self.document_heading = widgets.HTML()
+        self.whole = widgets.Checkbox(value=False, indent=False, layout=widgets.Layout(display="none"))
+        self.whole.add_class("ptc-whole")
+        self.whole.observe(lambda change: self._render() if self.result is not None else None, names="value")
         self.document_view = widgets.HTML()
         self.document_view.add_class("ptc-document")
         choose = widgets.GridBox(
@@ -208,17 +217,19 @@ class DocumentChecker(Dashboard):
             layout=widgets.Layout(grid_template_columns="200px auto", grid_gap="6px 12px", align_items="center"))
         return widgets.VBox([choose, widgets.HBox([self.check_button, self.current]),
                              widgets.HBox([self.progress, self.progress_label]), self.verdict,
-                             self.findings_heading, self.findings, self.document_heading, self.document_view])
+                             self.findings_heading, self.findings, self.document_heading, self.whole,
+                             self.document_view])
 
     def relabel(self) -> None:
         super().relabel()
         lang = self.lang
-        self.upload_label.value = f"<b>{escape(_('Your document', lang))}</b>"
+        self.upload_label.value = tag("b", _("Your document", lang))
         self.upload.description = _("Upload an XML file", lang)
-        self.sample_label.value = f"<b>{escape(_('or a sample document', lang))}</b>"
-        self.schema_label.value = f"<b>{escape(_('Reference schema', lang))}</b>"
+        self.sample_label.value = tag("b", _("or a sample document", lang))
+        self.schema_label.value = tag("b", _("Reference schema", lang))
         self.check_button.description = _("Check", lang)
         self.check_button.tooltip = _("Check the document against the reference schema", lang)
+        self.whole.description = _("Show the whole document", lang)
         self._quiet = True
         try:
             picked = self.sample.value or ""
@@ -262,14 +273,16 @@ class DocumentChecker(Dashboard):
         self.check_button.disabled = False
         self.verdict.value = self.findings_heading.value = self.findings.value = ""
         self.document_heading.value = self.document_view.value = ""
+        self.whole.layout.display = "none"
         self._show_current()
 
     def _show_current(self) -> None:
         if self.document is None:
-            self.current.value = f"<span class='ptc-muted'>{escape(_('No document chosen yet.', self.lang))}</span>"
+            self.current.value = tag("span", _("No document chosen yet.", self.lang), "ptc-muted")
         else:
             name, data = self.document
-            self.current.value = (f"<span class='ptc-current'>{escape(_('Document', self.lang))}: "
+            label = _("Document", self.lang)
+            self.current.value = (f"<span class='ptc-current'>{escape(label)}: "
                                   f"<b>{escape(name)}</b> ({escape(human_size(len(data)))})</span>")
 
     def _step(self, value: int, message: str) -> None:
@@ -281,7 +294,7 @@ class DocumentChecker(Dashboard):
 
     def run_check(self) -> ValidationResult | None:
         if self.document is None:
-            self.verdict.value = f"<p>{escape(_('Upload a file or pick a sample first.', self.lang))}</p>"
+            self.verdict.value = tag("p", _("Upload a file or pick a sample first.", self.lang))
             return None
         name, data = self.document
         schema = self.schema.value
@@ -294,8 +307,8 @@ class DocumentChecker(Dashboard):
             except registry.SchemaError as exc:  # the schema itself is unusable (a missing package)
                 self._step(3, "")
                 self.result = None
-                self.verdict.value = (f"<div class='ptc-verdict ptc-unusable'>"
-                                      f"{escape(_('This schema cannot be used here: {detail}', self.lang, detail=str(exc)))}</div>")
+                self.verdict.value = tag("div", _("This schema cannot be used here: {detail}", self.lang,
+                                                  detail=str(exc)), "ptc-verdict ptc-unusable")
                 return None
             if len(data) >= LARGE_FILE:
                 self._step(3, _("Preparing the report…", self.lang))
@@ -318,9 +331,11 @@ class DocumentChecker(Dashboard):
         if text is None:
             self.document_heading.value = ""
             self.document_view.value = ""
+            self.whole.layout.display = "none"
             return
         marks = marked_lines(result)
         legend = _("The document, with the lines that have findings highlighted", lang) if marks else _("The document", lang)
         self.document_heading.value = f"<h3>{escape(legend)}</h3>"
-        self.document_view.value = render_document(text, marks, lang)
-
+        long = text.count("\n") + 1 > SHORT_DOCUMENT
+        self.whole.layout.display = "" if long else "none"
+        self.document_view.value = render_document(text, marks, lang, whole=self.whole.value)

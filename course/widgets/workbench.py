@@ -22,7 +22,7 @@ import pandas as pd
 from .. import paths
 from ..harmonize import dataset
 from ..i18n import N_, _
-from .common import Dashboard, html_table
+from .common import Dashboard, html_table, tag
 
 EXERCISE = "02-mapping"
 NOT_CHOSEN = ""  # a field the participant has not decided yet: left out of the answer
@@ -201,13 +201,13 @@ class HarmonizationWorkbench(Dashboard):
     def relabel(self) -> None:
         super().relabel()
         lang = self.lang
-        self.document_label.value = f"<b>{escape(_('Document', lang))}&nbsp;</b>"
+        self.document_label.value = tag("b", _("Document", lang), after="&nbsp;")
         self.previous.tooltip = _("Previous document", lang)
         self.next.tooltip = _("Next document", lang)
         self.only_open.description = _("Only fields not chosen yet", lang)
         self.check_button.description = _("Check", lang)
         self.check_button.tooltip = _("Check the mapping with the exercise's own check", lang)
-        self.name_label.value = f"<b>{escape(_('Save as', lang))}&nbsp;</b>"
+        self.name_label.value = tag("b", _("Save as", lang), after="&nbsp;")
         self.save_button.description = _("Save", lang)
         self.load_button.description = _("Load", lang)
         self.reference_box.titles = (_("The reference data model: elements and definitions", lang),)
@@ -239,7 +239,8 @@ class HarmonizationWorkbench(Dashboard):
         for name in dataset.DOCUMENTS:
             labels = self.fields[self.fields["document"] == name]["label"]
             done = sum(1 for label in labels if self.choices.get((name, label)))
-            options.append((f"{_(DOCUMENT_TITLES[name], self.lang)} ({done}/{len(labels)})", name))
+            title = _(DOCUMENT_TITLES[name], self.lang)
+            options.append((f"{title} ({done}/{len(labels)})", name))
         current = self.document.value or dataset.DOCUMENTS[0]
         self._quiet = True
         try:
@@ -279,11 +280,11 @@ class HarmonizationWorkbench(Dashboard):
         rows = self._grid(self.document.value)
         if self.only_open.value:
             rows = [(f, box) for f, box in rows if not self.choices.get(f)]
+        columns = (_("Printed label", self.lang), _("Example value (consignment C01)", self.lang),
+                   _("Reference element", self.lang))
         header = widgets.HTML(
-            f"<div style='display:flex;font-weight:600;color:#555'><span style='width:230px'>"
-            f"{escape(_('Printed label', self.lang))}</span><span style='width:360px'>"
-            f"{escape(_('Example value (consignment C01)', self.lang))}</span><span>"
-            f"{escape(_('Reference element', self.lang))}</span></div>")
+            "<div style='display:flex;font-weight:600;color:#555'><span style='width:230px'>{}</span>"
+            "<span style='width:360px'>{}</span><span>{}</span></div>".format(*map(escape, columns)))
         self.page.children = [header] + [box for _f, box in rows]
 
     def _turn(self, step: int) -> None:
@@ -322,8 +323,8 @@ class HarmonizationWorkbench(Dashboard):
 
     def run_check(self):
         self.outcome = check_mapping(self.choices, self.lang)
-        same = _("The same check as the graded notebook: {code}", self.lang,
-                 code=f'course.exercise("{EXERCISE}").check(mapping)')
+        code = 'course.exercise("' + EXERCISE + '").check(mapping)'
+        same = _("The same check as the graded notebook: {code}", self.lang, code=code)
         self.outcome_view.value = (f"<div class='ptc-outcome-status' data-status='{self.outcome.status}'>"
                                    f"{self.outcome._repr_html_()}</div>"
                                    f"<div class='ptc-muted'>{escape(same)}</div>")

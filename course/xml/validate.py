@@ -4,7 +4,6 @@ from __future__ import annotations
 from itertools import islice
 
 from lxml import etree
-from xmlschema.validators.exceptions import XMLSchemaChildrenValidationError
 
 from . import registry
 from .explain import finding_from_lxml, finding_from_xmlschema, lxml_expectations
@@ -42,6 +41,8 @@ def _without_follow_on_errors(errors: list) -> list:
     Once a child is out of place, the validator matches the following siblings against
     the wrong part of the content model and reports them too; they are not mistakes.
     """
+    from xmlschema.validators.exceptions import XMLSchemaChildrenValidationError
+
     disrupted: set = set()
     for error in errors:
         if isinstance(error, XMLSchemaChildrenValidationError) and error.invalid_child is not None:
@@ -55,6 +56,7 @@ def _without_follow_on_errors(errors: list) -> list:
         return False
 
     return [e for e in errors if isinstance(e, XMLSchemaChildrenValidationError) or not follows_a_mistake(e.elem)]
+
 
 
 def _explain(tree, schema_name: str, lxml_log, lang) -> list[Finding]:

@@ -68,7 +68,8 @@ if (BIN / "configurable-http-proxy").exists():  # the pure-Python proxy from PyP
 # Trainers: the names in COURSE_HUB_TRAINERS, with the trainer password; they are hub admins.
 # To change a password, edit its file and restart the hub. To use another authenticator
 # (say jupyterhub-firstuseauthenticator or jupyterhub-nativeauthenticator, once installed),
-# replace the four SharedPasswordAuthenticator lines: the rest of this file does not care.
+# replace the authenticator_class and SharedPasswordAuthenticator lines (deploy/README.md
+# shows how): the rest of this file does not care.
 ROOM_PASSWORD = room.read_or_create_secret(STATE / "room-password.txt", length=10)
 TRAINER_PASSWORD = room.read_or_create_secret(STATE / "trainer-password.txt", length=40)
 c.JupyterHub.authenticator_class = "shared-password"
@@ -108,7 +109,8 @@ c.Spawner.environment = {
     "COURSE_EXCHANGE": str(EXCHANGE),
     "COURSE_ID": COURSE_ID,
 }
-# Only root can run a server as root, and it does so only with isolation "none".
+# Jupyter refuses to run as root unless told: that happens only with isolation "none"
+# when the hub itself was started as root.
 SERVER_ARGS = ["--ServerApp.allow_root=True"] if ISOLATION == "none" and os.geteuid() == 0 else []
 # Participants' servers do not load the formgrader: the command line beats any config file
 # a participant could write in their home.
