@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sys
+import tempfile
 import time
 import warnings
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -142,7 +144,8 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
         os.environ["COURSE_LANG"] = lang
     else:
         os.environ.pop("COURSE_LANG", None)
-    scratch_dir = Path(scratch or course_root / "workshop" / "grading" / "scratch")
+    # Kernel sockets are unix socket paths (at most 107 bytes): keep the scratch folder short.
+    scratch_dir = Path(scratch or Path(tempfile.gettempdir()) / f"course-grading-{os.getuid()}")
     cfg = _config(course_root, db_url, limits, submission, private_folders(coursedir), scratch_dir)
     from .execute import SandboxedExecute
 
@@ -162,10 +165,13 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
 
 
 def _first_error(result: dict) -> str:
-    for line in (result.get("log", "") + "\n" + result.get("error", "")).splitlines():
+    lines = (result.get("log", "") + "\n" + result.get("error", "")).splitlines()
+    for line in lines:
         if "NotebookStopped" in line:
             return line.split("NotebookStopped:", 1)[-1].strip()
-    return "the grader could not run this submission (see the grading log)"
+    errors = [line.strip() for line in lines if re.match(r"\s*[\w.]+(Error|Exception): ", line)]
+    detail = f": {errors[0][:200]}" if errors else " (see the grading log)"
+    return f"the grader could not run this submission{detail}"
 
 
 def _scores(db_url: str, assignment: str, participant: str) -> tuple[float, float]:

@@ -175,9 +175,9 @@ class TrainerCohort(Dashboard):
                 # to import), started now, so this kernel stays free to answer the browser meanwhile.
                 try:
                     process = data.start_reading_elsewhere(self.db_url)
-                except Exception:  # no configuration, no process: read here instead (and say why)
+                except Exception:  # no process could be started: read in this kernel instead
                     process = None
-                threading.Thread(target=self.refresh, kwargs={"process": process}, name="cohort-refresh",
+                threading.Thread(target=self._refresh_in_background, args=(process,), name="cohort-refresh",
                                  daemon=True).start()
             else:
                 self.refresh()
@@ -218,6 +218,12 @@ class TrainerCohort(Dashboard):
             self.refresh_button.disabled = False
             self._lock.release()
 
+    def _refresh_in_background(self, process) -> None:
+        try:
+            self.refresh(process)
+        except Exception as exc:  # nobody would see a traceback from this thread: show it on the page
+            self.status.value = self._message("bad", f"{type(exc).__name__}: {exc}")
+
     def _read_summary(self, assignment: str) -> None:
         self.summary, self.summary_problem = data.read_summary(data.summary_path(assignment))
         if self.summary is not None and self.summary.assignment not in (None, assignment):
@@ -252,7 +258,11 @@ class TrainerCohort(Dashboard):
         self.details.layout.display = ""
         self._read_summary(assignment)
         table = data.participants_table(cohort, assignment)
-        self._stats(data.overview(cohort, assignment, table))
+        overview = data.overview(cohort, assignment, table)
+        if not overview.submitted:
+            self.status.value += self._message("unusable", _("No one has submitted {assignment} yet.", lang,
+                                                             assignment=assignment))
+        self._stats(overview)
         self._participants(table, assignment)
         self._tasks(assignment)
         self._completion(assignment)

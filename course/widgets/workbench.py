@@ -325,8 +325,12 @@ class HarmonizationWorkbench(Dashboard):
         self.outcome = check_mapping(self.choices, self.lang)
         code = 'course.exercise("' + EXERCISE + '").check(mapping)'
         same = _("The same check as the graded notebook: {code}", self.lang, code=code)
+        extra = ""
+        if not self.outcome.attempted:  # the check speaks to coders; say what that means here
+            extra = tag("div", _("In this workbench: choose a reference element for some fields first, "
+                                 "then press Check.", self.lang))
         self.outcome_view.value = (f"<div class='ptc-outcome-status' data-status='{self.outcome.status}'>"
-                                   f"{self.outcome._repr_html_()}</div>"
+                                   f"{self.outcome._repr_html_()}</div>{extra}"
                                    f"<div class='ptc-muted'>{escape(same)}</div>")
         return self.outcome
 
