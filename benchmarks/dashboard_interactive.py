@@ -126,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--participants", type=int, default=500)
-    parser.add_argument("--only", nargs="*", choices=DASHBOARDS, help="measure these dashboards only (and the baseline)")
+    parser.add_argument("--only", nargs="*", choices=DASHBOARDS,
+                        help="measure these dashboards only (and the baseline)")
     args = parser.parse_args(argv)
     if support.chromium() is None:
         print(support.INSTALL_HINT)

@@ -148,8 +148,8 @@ class Server:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise ServerDied(f"{self.command[0]} exited with {self.process.returncode}"
-                                 + (f"; see {self.log}:\n{self.log.read_text(errors='replace')[-3000:]}" if self.log else ""))
+                tail = f"; see {self.log}:\n{self.log.read_text(errors='replace')[-3000:]}" if self.log else ""
+                raise ServerDied(f"{self.command[0]} exited with {self.process.returncode}{tail}")
             with socket.socket() as s:
                 s.settimeout(0.5)
                 if s.connect_ex(("127.0.0.1", self.port)) == 0:

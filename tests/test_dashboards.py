@@ -248,6 +248,27 @@ def test_empty_gradebook_says_so(tmp_path):
     assert dashboard.details.layout.display == "none"
 
 
+def test_trainer_dashboard_filters_by_assignment(tmp_path):
+    from nbgrader.api import Gradebook
+
+    from course.widgets.cohort import TrainerCohort
+
+    built = support.build_gradebook(tmp_path / "gradebook.db", participants=2)
+    with Gradebook(built.db_url, course_id="paperless-trade") as gradebook:
+        gradebook.add_assignment("03-traceability", course_id="paperless-trade")
+        gradebook.add_notebook("trace", "03-traceability")
+        gradebook.add_grade_cell("events", "trace", "03-traceability", max_score=5.0, cell_type="code")
+    dashboard = TrainerCohort(lang="en", db_url=built.db_url, background=False)
+    dashboard.refresh()
+    assert dashboard.assignment.options == (support.ASSIGNMENT, "03-traceability")
+    assert dashboard.assignment.value == support.ASSIGNMENT  # the one submitted most recently
+    assert "capture-inventory" in dashboard.participants.value
+    dashboard.assignment.value = "03-traceability"
+    assert "No one has submitted 03-traceability yet." in dashboard.status.value
+    assert "events" in dashboard.participants.value and "capture-inventory" not in dashboard.participants.value
+    assert dashboard.distribution.outputs == () and dashboard.completion.outputs == ()
+
+
 def test_summary_is_read_defensively(tmp_path):
     path = tmp_path / "summary.json"
     assert cohort_data.read_summary(path) == (None, None)
@@ -442,8 +463,8 @@ def test_harmonization_workbench_in_the_browser(chrome, tmp_path):
 
 @needs_chromium
 def test_trainer_dashboard_in_the_browser(chrome, tmp_path):
-    built = support.build_gradebook(tmp_path / "gradebook.db", scores={k: list(map(float, v)) for k, v in SCORES.items()},
-                                    absent=("dara",))
+    scores = {k: list(map(float, v)) for k, v in SCORES.items()}
+    built = support.build_gradebook(tmp_path / "gradebook.db", scores=scores, absent=("dara",))
     summary = tmp_path / "summary.json"
     summary.write_text(json.dumps(SUMMARY), encoding="utf-8")
     env = {"COURSE_LANG": "en", "COURSE_GRADEBOOK": str(built.path), "COURSE_SUMMARY": str(summary)}

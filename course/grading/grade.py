@@ -11,10 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import signal
 import sys
 import tempfile
+import threading
 import time
 import warnings
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -149,12 +152,17 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
     cfg = _config(course_root, db_url, limits, submission, private_folders(coursedir), scratch_dir)
     from .execute import SandboxedExecute
 
-    for attempt in range(LOCK_RETRIES):
-        api = NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
-        result = api.autograde(assignment, participant, force=True, create=True)
-        if result.get("success") or "database is locked" not in (result.get("log", "") + result.get("error", "")):
-            break
-        time.sleep(1 + attempt)
+    result = None
+    budget = limits.notebook_seconds * max(1, len(list(release.glob("*.ipynb")))) + 120
+    with _deadline(budget):
+        for attempt in range(LOCK_RETRIES):
+            api = NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg)
+            result = api.autograde(assignment, participant, force=True, create=True)
+            if result.get("success") or "database is locked" not in (result.get("log", "") + result.get("error", "")):
+                break
+            time.sleep(1 + attempt)
+    if result is None:
+        result = {"success": False, "log": f"GradingTimeout: grading took longer than {budget} s and was abandoned"}
     if SandboxedExecute.problem or not result.get("success"):
         status.reason = SandboxedExecute.problem or _first_error(result)
     else:
@@ -162,6 +170,35 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
         status.score, status.max_score = _scores(cfg.CourseDirectory.db_url, assignment, participant)
     status.seconds = round(time.monotonic() - started, 2)
     return asdict(status)
+
+
+class GradingTimeout(Exception):
+    pass
+
+
+@contextmanager
+def _deadline(seconds: int):
+    """Abandon the grading of one participant that takes far too long (a hung kernel start).
+
+    Uses SIGALRM, so only in a process's main thread (worker processes); elsewhere (Dask
+    threads) the per-notebook limits alone apply.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def expire(signum, frame):
+        raise GradingTimeout(f"grading took longer than {seconds} s and was abandoned")
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.alarm(seconds)
+    try:
+        yield
+    except GradingTimeout:
+        pass
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _first_error(result: dict) -> str:

@@ -317,7 +317,7 @@ class TrainerCohort(Dashboard):
         caption = _("Each chart shows how many participants (vertical) earned how many points (horizontal) "
                     "on one task; the dashed line is the mean.", lang)
         self.tasks_heading.value = tag("h3", _("Scores per task", lang))
-        self.tasks.value = html_table(header, rows, range(1, len(header))) + f"<p class='ptc-muted'>{escape(caption)}</p>"
+        self.tasks.value = html_table(header, rows, range(1, len(header))) + tag("p", caption, "ptc-muted")
 
     def _completion(self, assignment: str) -> None:
         lang = self.lang

@@ -334,7 +334,10 @@ class DocumentChecker(Dashboard):
             self.whole.layout.display = "none"
             return
         marks = marked_lines(result)
-        legend = _("The document, with the lines that have findings highlighted", lang) if marks else _("The document", lang)
+        if marks:
+            legend = _("The document, with the lines that have findings highlighted", lang)
+        else:
+            legend = _("The document", lang)
         self.document_heading.value = f"<h3>{escape(legend)}</h3>"
         long = text.count("\n") + 1 > SHORT_DOCUMENT
         self.whole.layout.display = "" if long else "none"

@@ -32,7 +32,8 @@ def read_rows(db_url: str, course_id: str = "default_course") -> dict:
                        .join(Assignment, SubmittedAssignment.assignment_id == Assignment.id)
                        .join(Student, SubmittedAssignment.student_id == Student.id)]
         grades = [list(row) for row in
-                  db.query(Assignment.name, Student.id, Grade.cell_id, Grade.score, Grade.auto_score, Grade.manual_score)
+                  db.query(Assignment.name, Student.id, Grade.cell_id, Grade.score, Grade.auto_score,
+                           Grade.manual_score)
                   .select_from(Grade)
                   .join(SubmittedNotebook, Grade.notebook_id == SubmittedNotebook.id)
                   .join(SubmittedAssignment, SubmittedNotebook.assignment_id == SubmittedAssignment.id)

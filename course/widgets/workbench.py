@@ -158,6 +158,9 @@ class HarmonizationWorkbench(Dashboard):
         self.dropdowns: dict[tuple[str, str], widgets.Dropdown] = {}
         self.outcome = None
         self._quiet = False
+        self._shared = {"row": widgets.Layout(align_items="center"), "text": widgets.Layout(width="590px"),
+                        "text_style": widgets.widget_string.HTMLStyle(), "dropdown": widgets.Layout(width="260px"),
+                        "dropdown_style": widgets.widget_description.DescriptionStyle()}
         super().__init__(lang)
 
     def build(self) -> widgets.Widget:
@@ -253,10 +256,6 @@ class HarmonizationWorkbench(Dashboard):
         """The rows of one document's page (built once; layouts and styles are shared, which
         keeps the number of widget models, and so the page's start-up time, low)."""
         if name not in self.rows:
-            if not hasattr(self, "_shared"):
-                self._shared = {"row": widgets.Layout(align_items="center"),
-                                "text": widgets.Layout(width="590px"), "text_style": widgets.widget_string.HTMLStyle(),
-                                "dropdown": widgets.Layout(width="260px"), "dropdown_style": widgets.widget_description.DescriptionStyle()}
             shared = self._shared
             rows = []
             for row in self.fields[self.fields["document"] == name].itertuples(index=False):
@@ -353,16 +352,19 @@ class HarmonizationWorkbench(Dashboard):
         except AnswersUnreadable as exc:
             if str(exc) == "missing":
                 saved = ", ".join(saved_names()) or _("none yet", self.lang)
-                message = _("No saved answers named '{name}'. Saved answers: {saved}.", self.lang, name=name, saved=saved)
+                message = _("No saved answers named '{name}'. Saved answers: {saved}.", self.lang,
+                            name=name, saved=saved)
             else:
-                message = _("The saved answers '{name}' cannot be read: {detail}", self.lang, name=name, detail=str(exc))
+                message = _("The saved answers '{name}' cannot be read: {detail}", self.lang,
+                            name=name, detail=str(exc))
             self.file_status.value = self._status("error", message)
             return False
         self.set_choices(choices)
         message = _("Loaded {n} choice(s) from '{name}'.", self.lang, n=len(choices), name=name)
         if ignored:
-            message += " " + _("{n} saved entries were ignored: they name a field or element the exercise does not have.",
-                               self.lang, n=ignored)
+            message += " " + _(
+                "{n} saved entries were ignored: they name a field or element the exercise does not have.",
+                self.lang, n=ignored)
         self.file_status.value = self._status("ok", message)
         return True
 
