@@ -7,12 +7,13 @@ BIN    := $(VENV)/bin
 PORT   ?= 8888
 PIP    := $(BIN)/python -m pip --disable-pip-version-check -q
 
-.PHONY: workshop hub test serve translations exercises-check benchmark clean help
+.PHONY: workshop hub test translations benchmark clean help
 
 help:
 	@echo "make workshop   install (first time) and start JupyterLab on http://127.0.0.1:$(PORT)/"
 	@echo "make test       install the test tools (first time) and run the whole test suite"
-	@echo "make benchmark  run the benchmarks under benchmarks/"
+	@echo "make hub        start a JupyterHub for a room (see deploy/README.md)"
+	@echo "make benchmark  run every benchmark under benchmarks/ (several minutes)"
 	@echo "make translations  refresh the message catalogs after changing learner-facing text"
 
 $(BIN)/python:
@@ -39,8 +40,9 @@ hub: $(VENV)/.installed
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
+# Each benchmark prints its figures and writes JSON under benchmarks/results/ (several minutes).
 benchmark: $(VENV)/.installed-test
-	$(BIN)/python benchmarks/validate_throughput.py
+	for script in benchmarks/*.py; do $(BIN)/python $$script || exit 1; done
 
 translations: $(VENV)/.installed
 	$(BIN)/python -m course.i18n.catalog update

@@ -146,6 +146,12 @@ def cmd_rehearse(args) -> int:
     return 0
 
 
+def cmd_hub(args) -> int:
+    from .hub import hub
+
+    return hub(port=args.port, ip=args.ip)
+
+
 def cmd_serve(args) -> int:
     from .serve import serve
 
@@ -234,6 +240,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same cohort)")
     p.add_argument("--workers", type=int, help="parallel workers (default: number of cores)")
     p.add_argument("--into", help="folder for the throwaway course (default: a new temporary folder)")
+
+    p = add("hub", cmd_hub, "Start a JupyterHub for a room (trainer and participant roles; see deploy/README.md).")
+    p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
+    p.add_argument("--ip", default="0.0.0.0", help="address to listen on (default: every interface, for a room)")
 
     p = add("serve", cmd_serve, "Start JupyterLab on 127.0.0.1 with the course open (Ctrl-C stops it).")
     p.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")

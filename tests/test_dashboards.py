@@ -20,7 +20,7 @@ from course.harmonize.dataset import DOCUMENTS
 from course.i18n import _
 from course.widgets import cohort_data
 from course.widgets.document_checker import (DocumentChecker, document_text, marked_lines, render_document,
-                                             samples)
+                                             render_findings, samples)
 from course.widgets.workbench import (HarmonizationWorkbench, check_mapping, fields_table, load_answers,
                                       mapping_frame, safe_name, save_answers)
 
@@ -119,6 +119,15 @@ def test_long_documents_show_the_lines_around_findings_only():
     assert "id='ptc-line-1000'" in whole and "id='ptc-line-2500'" in whole and "id='ptc-line-2200'" not in whole
     short = render_document("<a>\n<b/>\n</a>", {2: "error"}, "en")
     assert short.count("ptc-lineno") == 3 and "lines not shown" not in short
+
+
+def test_thousands_of_findings_are_listed_up_to_a_limit():
+    from course.xml.findings import Finding, ValidationResult
+
+    many = ValidationResult("eco", ok=False, structure_ok=True, lang="en",
+                            findings=[Finding("rules.failed", line=i, params={"rule": f"rule {i}"}) for i in range(1, 451)])
+    html = render_findings(many)
+    assert html.count("ptc-finding ") == 200 and "… and 250 more findings" in html
 
 
 def test_binary_files_are_not_shown_as_text():
@@ -356,8 +365,8 @@ def chrome():
         browser.close()
 
 
-def open_dashboard(chrome, server, path: str = "/"):
-    page = chrome.new_page(viewport={"width": 1240, "height": 1000})
+def open_dashboard(chrome, server, path: str = "/", size: tuple[int, int] = (1280, 1000)):
+    page = chrome.new_page(viewport={"width": size[0], "height": size[1]})
     page.set_default_timeout(60_000)
     page.goto(server.url + path)
     support.wait_interactive(page)
@@ -423,7 +432,7 @@ def test_harmonization_workbench_in_the_browser(chrome, tmp_path):
     expected = course.exercise("02-mapping", "en").check(coder)
     with support.voila(DASHBOARDS / "harmonization_workbench.ipynb", env=env,
                        log=ARTIFACTS / "voila-workbench.log") as server:
-        page = open_dashboard(chrome, server)
+        page = open_dashboard(chrome, server, size=(1280, 1300))
         try:
             rows = page.locator(".ptc-element select")
             assert rows.count() == 16
@@ -469,7 +478,7 @@ def test_trainer_dashboard_in_the_browser(chrome, tmp_path):
     summary.write_text(json.dumps(SUMMARY), encoding="utf-8")
     env = {"COURSE_LANG": "en", "COURSE_GRADEBOOK": str(built.path), "COURSE_SUMMARY": str(summary)}
     with support.voila(DASHBOARDS / "trainer_cohort.ipynb", env=env, log=ARTIFACTS / "voila-trainer.log") as server:
-        page = open_dashboard(chrome, server)
+        page = open_dashboard(chrome, server, size=(1440, 1750))
         try:
             stat = page.locator(".ptc-stat-participants .ptc-stat-value")
             stat.wait_for()

@@ -13,17 +13,17 @@ LANGUAGE_CHOICES = (("English", "en"), ("中文", "zh_Hans"))
 
 STYLE = """
 <style>
-.ptc-dashboard { max-width: 1150px; font-size: 14px; }
+.ptc-dashboard { max-width: 1400px; font-size: 14px; }
 .ptc-dashboard .widget-html-content { line-height: 1.4; }
 .ptc-dashboard h2 { margin: 4px 0 2px 0; font-size: 1.45em; }
 .ptc-dashboard h3 { margin: 14px 0 4px 0; font-size: 1.15em; }
 .ptc-intro { color: #444; margin-bottom: 6px; }
 .ptc-muted { color: #666; }
 .ptc-table { border-collapse: collapse; margin: 4px 0; }
-.ptc-table th, .ptc-table td { border: 1px solid #ddd; padding: 3px 8px; text-align: left;
+.ptc-table th, .ptc-table td { border: 1px solid #ddd; padding: 3px 7px; text-align: left;
   vertical-align: top; line-height: 1.35; white-space: nowrap; }
 .ptc-table td.ptc-wrap { white-space: normal; }
-.ptc-table th { background: #f3f5f7; position: sticky; top: 0; }
+.ptc-table th { background: #f3f5f7; position: sticky; top: 0; white-space: normal; }
 .ptc-table td.ptc-num, .ptc-table th.ptc-num { text-align: right; font-variant-numeric: tabular-nums; }
 .ptc-scroll { max-height: 420px; overflow: auto; border: 1px solid #eee; }
 .ptc-doc { font-family: monospace; font-size: 12.5px; line-height: 1.45; border: 1px solid #ddd;

@@ -30,6 +30,7 @@ FULL_VIEW_LINES = 2000  # the most lines shown when the whole document is asked 
 MAX_SHOWN_LINES = 600
 MAX_LINE_CHARS = 300
 LARGE_FILE = 1024 * 1024  # from this size on, the progress bar is worth showing
+MAX_SHOWN_FINDINGS = 200  # a page with thousands of findings helps nobody; the count says how many there are
 
 SEVERITY_LABELS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Note")}
 
@@ -148,7 +149,7 @@ def render_findings(result: ValidationResult) -> str:
         return tag("p", _("Nothing to report: every check passed.", lang))
     items = []
     hint = _("Hint", lang)
-    for number, finding in enumerate(result.findings, 1):
+    for number, finding in enumerate(result.findings[:MAX_SHOWN_FINDINGS], 1):
         severity = _(SEVERITY_LABELS[finding.severity], lang)
         where = []
         if finding.line:
@@ -162,6 +163,10 @@ def render_findings(result: ValidationResult) -> str:
             f"<strong>{number}. {escape(severity)}</strong>{location}"
             f"<div>{escape(finding.message)}</div>"
             f"<div><em>{escape(hint)}:</em> {escape(finding.hint)}</div></div>")
+    hidden = len(result.findings) - MAX_SHOWN_FINDINGS
+    if hidden > 0:
+        items.append(tag("p", _("… and {n} more findings: correct the ones above first, then check again.", lang,
+                                n=hidden), "ptc-muted"))
     return "".join(items)
 
 
@@ -212,8 +217,10 @@ class DocumentChecker(Dashboard):
         self.whole.observe(lambda change: self._render() if self.result is not None else None, names="value")
         self.document_view = widgets.HTML()
         self.document_view.add_class("ptc-document")
+        self.upload_note = widgets.HTML()
+        upload = widgets.HBox([self.upload, self.upload_note], layout=widgets.Layout(align_items="center"))
         choose = widgets.GridBox(
-            [self.upload_label, self.upload, self.sample_label, self.sample, self.schema_label, self.schema],
+            [self.upload_label, upload, self.sample_label, self.sample, self.schema_label, self.schema],
             layout=widgets.Layout(grid_template_columns="200px auto", grid_gap="6px 12px", align_items="center"))
         return widgets.VBox([choose, widgets.HBox([self.check_button, self.current]),
                              widgets.HBox([self.progress, self.progress_label]), self.verdict,
@@ -224,6 +231,9 @@ class DocumentChecker(Dashboard):
         super().relabel()
         lang = self.lang
         self.upload_label.value = tag("b", _("Your document", lang))
+        # larger uploads exceed what the browser connection carries in one message
+        self.upload_note.value = tag("span", _("Files up to 10 MB; check larger ones with the course validate command.",
+                                               lang), "ptc-muted")
         self.upload.description = _("Upload an XML file", lang)
         self.sample_label.value = tag("b", _("or a sample document", lang))
         self.schema_label.value = tag("b", _("Reference schema", lang))
