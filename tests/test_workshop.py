@@ -37,7 +37,7 @@ def _get(url, deadline):
     """GET url, retrying while the server is still binding its port (it logs its URL first)."""
     while True:
         try:
-            with urllib.request.urlopen(url, timeout=10) as reply:
+            with urllib.request.urlopen(url, timeout=90) as reply:
                 return reply.status, reply.read()
         except urllib.error.URLError:
             if time.monotonic() > deadline:
@@ -57,6 +57,9 @@ def test_make_workshop_serves_the_course_on_loopback_and_stops_on_ctrl_c():
         status, page = _get(f"{base}/lab/tree/README.md?token={token}", deadline)
         assert status == 200 and b"JupyterLab" in page
         assert b"00-getting-started" in _get(f"{base}/api/contents/modules?token={token}", deadline)[1]
+        # Dashboards are served inside the workshop's Lab by Voila's server extension.
+        status, page = _get(f"{base}/voila/render/dashboards/document_checker.ipynb?token={token}", deadline)
+        assert status == 200 and b"voila" in page.lower()
     finally:
         os.killpg(process.pid, signal.SIGINT)
         try:

@@ -19,8 +19,8 @@ class ExchangeError(Exception):
     pass
 
 
-def _api(course_root: Path) -> tuple[NbGraderAPI, object]:
-    cfg = course_config.load(course_root)
+def _api(course_root: Path, **overrides) -> tuple[NbGraderAPI, object]:
+    cfg = course_config.load(course_root, **overrides)
     Path(course_root, "workshop").mkdir(exist_ok=True)
     return NbGraderAPI(coursedir=CourseDirectory(config=cfg), config=cfg), cfg
 
@@ -31,11 +31,14 @@ def _exchange_configured(cfg) -> bool:
 
 
 def release(assignment: str, course_root: Path) -> str:
-    api, cfg = _api(course_root)
+    # Generate into a scratch release folder: participants may be working in exercises/,
+    # which must never be overwritten; the scratch copy equals it when `course build` is current.
+    scratch = Path(course_root) / "workshop" / "release"
+    api, cfg = _api(course_root, CourseDirectory={"release_directory": str(scratch)})
     result = api.generate_assignment(assignment, force=True, create=True)
     if not result.get("success"):
         raise ExchangeError(f"could not release {assignment}:\n{result.get('log')}")
-    build.normalize(Path(course_root) / cfg.CourseDirectory.release_directory / assignment)
+    build.normalize(scratch / assignment)
     if not _exchange_configured(cfg):
         return (f"{assignment} is recorded in the gradebook. No exchange is configured (one laptop): "
                 f"participants open exercises/{assignment}/ directly.")

@@ -266,6 +266,7 @@ class DocumentChecker(Dashboard):
         self._quiet = True
         try:
             self.sample.value = ""
+            self.upload.value = ()  # the same file can be uploaded again (after an edit, say)
         finally:
             self._quiet = False
 

@@ -8,6 +8,7 @@ hold up the page. :mod:`course.widgets.cohort_data` turns the rows into tables.
 from __future__ import annotations
 
 import json
+import os
 import sys
 
 
@@ -44,4 +45,7 @@ def read_rows(db_url: str, course_id: str = "default_course") -> dict:
 
 
 if __name__ == "__main__":
+    # Run as a script, this folder comes first on sys.path: keep its modules from shadowing others.
+    here = os.path.dirname(os.path.abspath(__file__))
+    sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != here]
     print(json.dumps(read_rows(sys.argv[1], *sys.argv[2:3])))
