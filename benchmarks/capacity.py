@@ -47,7 +47,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests"))  # the process-tree reader is shared with the tests
 from course import hub as course_hub  # noqa: E402
+from proc_tree import children, descendants  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "capacity.json"
 LESSONS = ["modules/00-getting-started/01-checking-documents.ipynb",
@@ -69,26 +71,8 @@ def free_port() -> int:
 
 # --- memory from /proc ----------------------------------------------------------------------
 
-def _children() -> dict[int, list[int]]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    return children
-
-
-def tree(pid: int, children=None) -> list[int]:
-    children = children if children is not None else _children()
-    found, todo = [pid], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
+def tree(pid: int, table=None) -> list[int]:
+    return [pid, *descendants(pid, table)]
 
 
 def cmdline(pid: int) -> str:
@@ -186,10 +170,10 @@ class Hub:
 
     def hub_pids(self) -> list[int]:
         """The hub and its proxy, without the single-user servers and their kernels."""
-        children = _children()
-        servers = {p for p in tree(self.process.pid, children) if "jupyterhub.singleuser" in cmdline(p)}
-        excluded = {q for s in servers for q in tree(s, children)}
-        return [p for p in tree(self.process.pid, children) if p not in excluded]
+        table = children()
+        servers = {p for p in tree(self.process.pid, table) if "jupyterhub.singleuser" in cmdline(p)}
+        excluded = {q for s in servers for q in tree(s, table)}
+        return [p for p in tree(self.process.pid, table) if p not in excluded]
 
     def server_pid(self) -> int:
         (pid,) = [p for p in tree(self.process.pid) if "jupyterhub.singleuser" in cmdline(p)]

@@ -31,12 +31,16 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # shared with the tests
+from proc_tree import descendants  # noqa: E402
+
 from course.grading import rehearse
 from course.grading.exchange import release
 from course.grading.grade import GRADED, grade
 from course.grading.sandbox import Limits
 
 RESULTS = Path(__file__).resolve().parent / "results" / "grading_speed.json"
+PAGE = os.sysconf("SC_PAGE_SIZE")
 ASSIGNMENT = "02-data-harmonization"
 
 
@@ -48,22 +52,12 @@ class PeakMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
 
     def _tree_rss(self) -> int:
-        children: dict[int, list[int]] = {}
-        rss: dict[int, int] = {}
-        for entry in os.listdir("/proc"):
-            if not entry.isdigit():
-                continue
+        total = 0
+        for pid in [os.getpid(), *descendants(os.getpid())]:
             try:
-                fields = Path(f"/proc/{entry}/stat").read_text().rsplit(")", 1)[1].split()
-                children.setdefault(int(fields[1]), []).append(int(entry))
-                rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+                total += int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[21]) * PAGE
             except (OSError, IndexError, ValueError):
                 continue
-        total, todo = 0, [os.getpid()]
-        while todo:
-            pid = todo.pop()
-            total += rss.get(pid, 0)
-            todo += children.get(pid, [])
         return total
 
     def _run(self):

@@ -40,6 +40,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
+from proc_tree import descendants
 import yaml
 
 from course import hub as course_hub
@@ -122,23 +123,6 @@ class Site:
         reply = json.loads(text)
         assert reply.get("success"), f"{name}: {method} {path} failed: {reply.get('error') or reply}"
         return reply
-
-
-def _descendants(pid: int) -> list[int]:
-    children: dict[int, list[int]] = {}
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                ppid = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
-            except (OSError, IndexError, ValueError):
-                continue
-            children.setdefault(ppid, []).append(int(entry.name))
-    found, todo = [], [pid]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            found.append(child)
-            todo.append(child)
-    return found
 
 
 def _python_everyone_can_run(base: Path) -> tuple[str, dict] | None:
@@ -285,7 +269,7 @@ def _group_exists(name):
 
 def _stop(site: Site):
     if site.process:
-        processes = _descendants(site.process.pid)   # proxy, servers and kernels
+        processes = descendants(site.process.pid)   # proxy, servers and kernels
         site.process.send_signal(signal.SIGTERM)     # the hub stops its proxy and servers
         try:
             site.process.wait(timeout=30)

@@ -135,6 +135,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         N_("A business rule is broken: {rule}"),
         N_("The structure is valid; the values break a rule that the receiving agencies apply. Correct the values at the location shown."),
     ),
+    "rules.more": (
+        N_("{count} more business-rule failures are not listed."),
+        N_("Correct the ones listed first: many failures usually come from a few systematic mistakes."),
+    ),
     "rules.skipped": (
         N_("Business rules were not checked because the structure is not valid yet."),
         N_("Correct the structural errors first; the business rules are checked as soon as the document follows the schema."),
