@@ -25,10 +25,16 @@ from traitlets import Dict, List, Unicode
 
 from ..checks import catalog, keys
 from . import sandbox
+from .zygote import Zygote
 
 HIDDEN = re.compile(r"(### BEGIN HIDDEN TESTS\n)")
 EXERCISE = re.compile(r"""(\w+)\s*=\s*course\.exercise\(\s*["']([\w-]+)["']""")
 USES_KEY = re.compile(r"(\w+)\.problem\.answer_key\(\)")
+
+
+def use_zygote(cgroup: str | None) -> bool:
+    """Warm kernels need the full sandbox (a cgroup to clean up after them); COURSE_WARM_KERNELS=0 turns them off."""
+    return cgroup is not None and sandbox.isolation_available() and os.environ.get("COURSE_WARM_KERNELS", "1") != "0"
 
 
 class NotebookStopped(Exception):
@@ -76,12 +82,18 @@ class SandboxedExecute(Execute):
         self._run = run
         self._copy_own_files(workdir)
         cgroup = sandbox.new_cgroup(f"course-{uuid.uuid4().hex[:12]}", limits)
+        self._cgroup = cgroup
         hide = [*self.hide, str(scratch)]
+
+        zygote = Zygote.get() if use_zygote(cgroup) else None
 
         class SandboxKernelManager(AsyncKernelManager):
             def format_kernel_cmd(self, extra_arguments=None):
-                return sandbox.kernel_command(super().format_kernel_cmd(extra_arguments), limits,
-                                              hide=hide, keep=[str(run)], cgroup=cgroup)
+                command = super().format_kernel_cmd(extra_arguments)
+                if zygote is not None:
+                    return zygote.command(command, {"limits": vars(limits), "hide": hide, "keep": [str(run)],
+                                                    "cgroup": cgroup, "isolate": True})
+                return sandbox.kernel_command(command, limits, hide=hide, keep=[str(run)], cgroup=cgroup)
 
         self.kernel_manager_class = SandboxKernelManager
         originals = self._inject_keys(nb)
@@ -154,6 +166,7 @@ class SandboxedExecute(Execute):
                 os.killpg(process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
                 pass
+        sandbox.kill_cgroup(self._cgroup)  # a kernel forked by the zygote is not in that group
 
     def output(self, outs, msg, display_id, cell_index):
         self._output_bytes += len(json.dumps(msg.get("content", {}), default=str))

@@ -38,29 +38,6 @@ HOSTILE = {
 BROKEN = ("invalid-json", "nbformat-3", "renamed", "reordered", "duplicated", "deleted-test", "edited-test")
 
 
-def degrade(value, seed: int = 0):
-    """A realistic mistake in an answer: part of a table, a dropped entry, a broken XML text."""
-    rng = random.Random(seed)
-    try:
-        import pandas as pd
-
-        if isinstance(value, pd.DataFrame) and len(value):
-            return value.drop(index=rng.sample(list(value.index), max(1, len(value) // 5)))
-    except ImportError:
-        pass
-    if isinstance(value, dict) and value:
-        return {k: v for k, v in value.items() if k != rng.choice(sorted(value, key=str))}
-    if isinstance(value, (set, frozenset)) and value:
-        return set(value) - {rng.choice(sorted(value, key=str))}
-    if isinstance(value, str) and value.strip().startswith("<"):
-        if rng.random() < 0.5:
-            return value[: len(value) // 2]  # cut off: not well-formed
-        return re.sub(r">(\d)", lambda m: ">" + str((int(m.group(1)) + 1) % 10), value, count=3)
-    if isinstance(value, list) and value:
-        return value[:-1]
-    return value
-
-
 @dataclass
 class Plan:
     participant: str
@@ -97,7 +74,7 @@ def fabricate(source: Path, released: Path, kind: str, rng: random.Random) -> di
             for cell in rng.sample(answers, max(1, len(answers) // 2)):
                 variable = FIRST_ASSIGNMENT.search(cell.source)
                 if variable:
-                    cell.source += (f"\nfrom course.grading.rehearse import degrade\n"
+                    cell.source += (f"\nfrom course.grading.mistakes import degrade\n"
                                     f"{variable.group(1)} = degrade({variable.group(1)}, {rng.randrange(10**6)})")
         elif kind == "missing":
             stubs = {c.metadata["nbgrader"]["grade_id"]: c.source for c in _answer_cells(

@@ -23,6 +23,7 @@ import os
 import resource
 import shutil
 import sys
+import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -86,12 +87,31 @@ def new_cgroup(name: str, limits: Limits) -> str | None:
     return str(group)
 
 
+def kill_cgroup(group: str | None) -> None:
+    """Stop every process left in a kernel's cgroup (kernels forked by the zygote, their children)."""
+    if not group:
+        return
+    try:
+        pids = [int(p) for p in Path(group, "cgroup.procs").read_text().split()]
+    except OSError:
+        return
+    for pid in pids:
+        try:
+            os.kill(pid, 9)
+        except OSError:
+            pass
+
+
 def remove_cgroup(group: str | None) -> None:
-    if group:
+    if not group:
+        return
+    kill_cgroup(group)
+    for _attempt in range(20):
         try:
             os.rmdir(group)
+            return
         except OSError:
-            pass  # processes still exiting; the name is unique, nothing is reused
+            time.sleep(0.05)  # processes still exiting; the name is unique, nothing is reused
 
 
 def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> None:
