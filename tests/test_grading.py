@@ -205,3 +205,11 @@ def test_grading_on_a_dask_cluster(trial):
                          scheduler=cluster.scheduler_address, progress=False)
     scores = {s.participant: (s.status, s.score) for s in statuses}
     assert scores == {"remote-one": (GRADED, 4), "remote-two": (GRADED, 2)}
+
+
+def test_cold_kernels_give_the_same_results(trial, graded, monkeypatch):
+    """Warm kernels (forked from the zygote) are an optimisation: without them, the same grades."""
+    monkeypatch.setenv("COURSE_WARM_KERNELS", "0")
+    again = grade(ASSIGNMENT, trial.root, participants=["honest", "idle", "hostile-exit"], force=True, progress=False)
+    assert {s.participant: (s.status, s.score) for s in again} == {
+        p: (graded[p].status, graded[p].score) for p in ("honest", "idle", "hostile-exit")}

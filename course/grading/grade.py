@@ -25,8 +25,7 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps.api import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import (AssignLatePenalties, CheckCellMetadata, IgnorePattern, LimitOutput,
-                                    SaveAutoGrades)
+from nbgrader.preprocessors import AssignLatePenalties, IgnorePattern, LimitOutput, SaveAutoGrades
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 
 from . import config as course_config
@@ -92,8 +91,10 @@ def _config(course_root: Path, db_url: str | None, limits: Limits, submission: P
     url = cfg.CourseDirectory.db_url
     if url.startswith("sqlite") and "timeout=" not in url:
         cfg.CourseDirectory.db_url = url + ("&" if "?" in url else "?") + "timeout=60"
+    # nbgrader's autograde steps with its Execute replaced; its cell-metadata check already
+    # ran in the sanitizing pass and is not repeated (it costs a JSON-schema validation per cell).
     cfg.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
-                                             LimitOutput, SaveAutoGrades, AssignLatePenalties, CheckCellMetadata]
+                                             LimitOutput, SaveAutoGrades, AssignLatePenalties]
     cfg.SandboxedExecute.limits = dict(vars(limits))
     cfg.SandboxedExecute.submission = str(submission)
     cfg.SandboxedExecute.hide = hide

@@ -25,7 +25,8 @@ CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID = 0x00020000, 0x40000000, 0x20000000
 MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
 PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 38, 24
 # Modules notebooks of this course import; importing them once in the zygote saves it in every kernel.
-PRELOAD = ["ipykernel.kernelapp", "IPython", "numpy", "pandas", "lxml.etree", "lxml.isoschematron", "xmlschema",
+PRELOAD = ["ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "debugpy",
+           "IPython", "IPython.core.interactiveshell", "numpy", "pandas", "lxml.etree", "lxml.isoschematron", "xmlschema",
            "course", "course.harmonize.dataset", "course.xml.compare"]
 
 
@@ -144,7 +145,7 @@ def client(path: str, request_json: str) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda signum, frame: os.kill(pid, signum))
     while os.path.exists(f"/proc/{pid}") and not _zombie(pid):
-        time.sleep(0.05)
+        time.sleep(0.01)
     return 0
 
 
