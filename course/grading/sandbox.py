@@ -111,7 +111,7 @@ def remove_cgroup(group: str | None) -> None:
             os.rmdir(group)
             return
         except OSError:
-            time.sleep(0.05)  # processes still exiting; the name is unique, nothing is reused
+            time.sleep(0.005)  # processes still exiting; the name is unique, nothing is reused
 
 
 def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> None:
