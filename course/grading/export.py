@@ -17,6 +17,7 @@ from nbgrader.coursedir import CourseDirectory
 
 from . import config as course_config
 from .grade import GRADED, load_statuses
+from .outputs import failing_checks
 
 TOP_CHECKS = 10
 
@@ -25,26 +26,6 @@ def export_folder(course_root: Path) -> Path:
     folder = Path(course_root) / "workshop" / "exports"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
-
-
-def _failing_checks(text: str) -> list[str]:
-    """The reasons an outcome printed by a test cell gives (or its message)."""
-    lines = [line for line in text.splitlines() if line.strip()]
-    if not lines or lines[0].split(":")[0].strip() in ("Correct", "正确"):
-        return []
-    reasons = [line.strip()[2:] for line in lines[1:]
-               if line.strip().startswith("- ") and not line.strip().startswith("- ...")]
-    return reasons or [lines[0]]
-
-
-def _cell_text(cell) -> str:
-    parts = []
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "stream":
-            parts.append(output.get("text", ""))
-        elif output.get("output_type") == "error":
-            parts.append(output.get("evalue", ""))
-    return "\n".join(parts)
 
 
 def summary(assignment: str, course_root: Path) -> dict:
@@ -70,7 +51,7 @@ def summary(assignment: str, course_root: Path) -> dict:
                                                           "checks": Counter()})
                     task["scores"].append(float(grade.score))
                     if grade.score < grade.max_score and grade.name in cells:
-                        task["checks"].update(_failing_checks(_cell_text(cells[grade.name])))
+                        task["checks"].update(failing_checks(cells[grade.name]))
     return {"assignment": assignment,
             "participants": len(statuses),
             "graded": sum(s.status == GRADED for s in statuses.values()),

@@ -82,12 +82,21 @@ def participant_language(course_root: Path, participant: str) -> str | None:
     return None
 
 
-def _config(course_root: Path, db_url: str | None, limits: Limits, submission: Path, hide: list[str],
-            scratch: Path):
+def _course(course_root: Path, db_url: str | None):
+    """The course's configuration (read once) and its folders."""
+    cfg = course_config.load(course_root, **({"CourseDirectory": {"db_url": db_url}} if db_url else {}))
+    return cfg, CourseDirectory(config=cfg)
+
+
+def _submitted_at(coursedir: CourseDirectory, participant: str, assignment: str) -> str:
+    stamp = Path(coursedir.format_path(coursedir.submitted_directory, participant, assignment)) / "timestamp.txt"
+    return stamp.read_text().strip() if stamp.exists() else ""
+
+
+def _autograde_config(cfg, limits: Limits, submission: Path, hide: list[str], scratch: Path):
+    """``cfg`` set up for nbgrader's autograde with the sandboxed Execute step."""
     from .execute import SandboxedExecute
 
-    overrides = {"CourseDirectory": {"db_url": db_url}} if db_url else {}
-    cfg = course_config.load(course_root, **overrides)
     url = cfg.CourseDirectory.db_url
     if url.startswith("sqlite") and "timeout=" not in url:
         cfg.CourseDirectory.db_url = url + ("&" if "?" in url else "?") + "timeout=60"
@@ -129,14 +138,11 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
     quiet_gradebook_warnings()
     course_root = Path(course_root)
     limits = Limits(**(limits or {}))
-    base = course_config.load(course_root, **({"CourseDirectory": {"db_url": db_url}} if db_url else {}))
-    coursedir = CourseDirectory(config=base)
+    cfg, coursedir = _course(course_root, db_url)
     submission = Path(coursedir.format_path(coursedir.submitted_directory, participant, assignment))
     release = Path(coursedir.format_path(coursedir.release_directory, ".", assignment))
     source = Path(coursedir.format_path(coursedir.source_directory, ".", assignment))
-    status = Status(participant, NOT_GRADED)
-    stamp = submission / "timestamp.txt"
-    status.submitted_at = stamp.read_text().strip() if stamp.exists() else ""
+    status = Status(participant, NOT_GRADED, submitted_at=_submitted_at(coursedir, participant, assignment))
     try:
         status.notes = preflight.check(submission, release, source).notes
     except preflight.NotGradable as exc:
@@ -150,7 +156,7 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
         os.environ.pop("COURSE_LANG", None)
     # Kernel sockets are unix socket paths (at most 107 bytes): keep the scratch folder short.
     scratch_dir = Path(scratch or Path(tempfile.gettempdir()) / f"course-grading-{os.getuid()}")
-    cfg = _config(course_root, db_url, limits, submission, private_folders(coursedir), scratch_dir)
+    cfg = _autograde_config(cfg, limits, submission, private_folders(coursedir), scratch_dir)
     from .execute import SandboxedExecute
 
     result = None
@@ -242,9 +248,7 @@ class Progress:
         self.stream.flush()
 
 
-def submitted_participants(course_root: Path, assignment: str, db_url: str | None = None) -> list[str]:
-    cfg = course_config.load(course_root, **({"CourseDirectory": {"db_url": db_url}} if db_url else {}))
-    coursedir = CourseDirectory(config=cfg)
+def submitted_participants(coursedir: CourseDirectory, assignment: str) -> list[str]:
     folder = Path(coursedir.root) / coursedir.submitted_directory
     return sorted(p.name for p in folder.iterdir() if (p / assignment).is_dir()) if folder.is_dir() else []
 
@@ -254,10 +258,11 @@ def grade(assignment: str, course_root: Path, participants: list[str] | None = N
           db_url: str | None = None, progress: bool = True) -> list[Status]:
     """Grade ``participants`` (default: everyone who submitted). Finished ones are skipped unless ``force``."""
     course_root = Path(course_root)
-    everyone = participants or submitted_participants(course_root, assignment, db_url)
+    _cfg, coursedir = _course(course_root, db_url)
+    everyone = participants or submitted_participants(coursedir, assignment)
     statuses = load_statuses(course_root, assignment)
     todo = [p for p in everyone if force or p not in statuses or statuses[p].status != GRADED
-            or statuses[p].submitted_at != _stamp(course_root, assignment, p, db_url)]
+            or statuses[p].submitted_at != _submitted_at(coursedir, p, assignment)]
     bar = Progress(len(todo)) if progress and todo else None
     args = dict(limits=vars(limits or Limits()), db_url=db_url)
     for record in _run(todo, course_root, assignment, args, workers, scheduler):
@@ -267,13 +272,6 @@ def grade(assignment: str, course_root: Path, participants: list[str] | None = N
         if bar:
             bar.update(status)
     return [statuses[p] for p in everyone if p in statuses]
-
-
-def _stamp(course_root: Path, assignment: str, participant: str, db_url: str | None) -> str:
-    cfg = course_config.load(course_root, **({"CourseDirectory": {"db_url": db_url}} if db_url else {}))
-    coursedir = CourseDirectory(config=cfg)
-    stamp = Path(coursedir.format_path(coursedir.submitted_directory, participant, assignment)) / "timestamp.txt"
-    return stamp.read_text().strip() if stamp.exists() else ""
 
 
 def _run(todo, course_root, assignment, args, workers, scheduler):

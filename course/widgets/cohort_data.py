@@ -26,6 +26,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..grading.outputs import failing_checks as checks_in_cell
 
 GRADE_COLUMNS = ["assignment", "student", "notebook", "cell", "task", "score", "max_score", "graded"]
 TASK_COLUMNS = ["assignment", "notebook", "cell", "task", "max_score"]
@@ -307,22 +308,9 @@ def read_summary(path: Path) -> tuple[Summary | None, str | None]:
 
 # --- the most common failing checks ---------------------------------------------------------
 
-_STATUS_PREFIX = re.compile(r"^[^:：]{1,20}[:：]\s*")
-
-
 def output_lines(cell: dict) -> list[str]:
     """What a grade cell said when it failed: the check's message and its reasons, one per line."""
-    text = []
-    for output in cell.get("outputs", []):
-        if output.get("output_type") == "error":
-            text.append(str(output.get("evalue", "")))
-        elif output.get("output_type") == "stream":
-            text.append("".join(output.get("text", "")))
-    lines = [line.strip() for chunk in text for line in chunk.splitlines() if line.strip()]
-    reasons = [line[2:].strip() for line in lines if line.startswith("- ")]
-    if reasons:
-        return list(dict.fromkeys(reasons))
-    return [_STATUS_PREFIX.sub("", lines[0], count=1)] if lines else []
+    return checks_in_cell(cell, keep_status=False)
 
 
 def failing_from_notebooks(cohort: Cohort, assignment: str, folder: Path) -> pd.DataFrame:

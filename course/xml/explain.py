@@ -61,7 +61,7 @@ def lxml_expectations(error_log) -> dict[int, str]:
     return said
 
 
-def _facet_finding(validator, error, elem, value, base):
+def _facet_finding(validator, elem, value, base):
     kind = type(validator).__name__
     name = local_name(elem.tag) if elem is not None else "?"
     if kind == "XsdEnumerationFacets":
@@ -162,7 +162,7 @@ def finding_from_xmlschema(error, lang: str | None = None, roots: str = "?",
     if elem is None:
         return Finding("schema.invalid", params=dict(element="?", detail=_short(error.reason, 300)), **base)
     value = error.obj if isinstance(error.obj, (str, int, float)) else elem.text
-    finding = (_facet_finding(error.validator, error, elem, value, base)
+    finding = (_facet_finding(error.validator, elem, value, base)
                or _attribute_finding(error, elem, base)
                or ("character data" in (error.reason or "") and Finding(
                    "schema.empty-content", params=dict(element=local_name(elem.tag)), **base))

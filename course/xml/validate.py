@@ -95,12 +95,13 @@ def validate(document: Source | etree._ElementTree, schema: str = "eco", *, lang
         findings.append(Finding("xml.schema-location-ignored", severity="info", lang=lang,
                                 params=dict(location=hint[:200])))
     rules_ok = True
+    schematron = registry.schematron(schema) if rules else None
     if not structure_ok:
         findings += _explain(tree, schema, xsd.error_log, lang)
-        if rules and registry.schematron(schema) is not None:
+        if schematron is not None:
             findings.append(Finding("rules.skipped", severity="info", lang=lang))
-    elif rules and registry.schematron(schema) is not None:
-        broken = rule_findings(registry.schematron(schema), tree, lang)
+    elif schematron is not None:
+        broken = rule_findings(schematron, tree, lang)
         rules_ok = not broken
         findings += broken
     return ValidationResult(schema=schema, ok=structure_ok and rules_ok, structure_ok=structure_ok,
