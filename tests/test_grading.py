@@ -65,7 +65,10 @@ def solved(answer_code: str | None = None):
 
 
 def _conflicts():
+    from course.checks import keys
     from course.harmonize import dataset
+
+    keys.enable()
 
     return set(dataset.key_table("conflicts.csv")["element"])
 

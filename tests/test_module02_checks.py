@@ -6,8 +6,10 @@ import pandas as pd
 import pytest
 
 import course
-from course.checks import CORRECT, INCORRECT, NOT_ATTEMPTED
+from course.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, keys
 from course.harmonize import dataset
+
+keys.enable()  # this test process plays the grader's judge
 
 
 def full(exercise_id):

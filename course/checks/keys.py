@@ -1,17 +1,22 @@
-"""Answer keys: the public part a learner's self-check uses, the full one the grader uses.
+"""Answer keys: the public part a learner's self-check uses, the full one only the grader uses.
 
-When the grader runs a notebook in its sandbox, the answer key files are out of reach of
-the kernel; the grader then hands each hidden test its key inside the test itself
-(:func:`install`), at execution time only.
+Full keys live with the graded sources, in ``solutions/<assignment>/keys/``, which
+participants never receive. :func:`path` is the one place that knows this. It answers only
+in a grading process: the course's judge calls :func:`enable` before it loads any key; a
+trainer who grades with plain nbgrader sets ``COURSE_FULL_KEYS=1``. Everywhere else (a
+participant's kernel, a dashboard) a problem's ``answer_key()`` is ``None`` and nothing is
+read from disk.
 """
 from __future__ import annotations
 
-import base64
-import pickle
+import os
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-_installed: dict[str, "Key"] = {}
+from .. import paths
+
+_enabled = False
 
 
 @dataclass(frozen=True)
@@ -22,15 +27,30 @@ class Key:
     complete: bool
 
 
-def pack(keys: dict[str, Key]) -> str:
-    """Keys as text the grader can place in a hidden test (written and read by the grader only)."""
-    return base64.b64encode(pickle.dumps(keys)).decode("ascii")
+class KeyUnavailable(FileNotFoundError):
+    """A full key was asked for where none may be read."""
 
 
-def install(packed: str) -> None:
-    """Make keys available to ``Problem.answer_key()`` in this kernel (grader-written code)."""
-    _installed.update(pickle.loads(base64.b64decode(packed)))
+def enable() -> None:
+    """Allow full keys in this process (the judge calls this; learner code never runs there)."""
+    global _enabled
+    _enabled = True
 
 
-def installed(exercise_id: str) -> Key | None:
-    return _installed.get(exercise_id)
+def enabled() -> bool:
+    return _enabled or os.environ.get("COURSE_FULL_KEYS", "") == "1"
+
+
+def folder(assignment: str) -> Path:
+    """Where the keys of ``assignment`` live in the trainer's copy of the course."""
+    return paths.root() / "solutions" / assignment / "keys"
+
+
+def path(assignment: str, name: str) -> Path:
+    """The key file ``name`` of ``assignment``; only in a grading process, and only if it exists."""
+    if not enabled():
+        raise KeyUnavailable(f"answer keys are read only by the grader, not here (key {name} of {assignment})")
+    found = folder(assignment) / name
+    if not found.exists():
+        raise KeyUnavailable(f"answer key {name} not found at {found}; keys exist only in the trainer's copy")
+    return found

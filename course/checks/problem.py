@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from ..i18n import N_, _
 from ..xml import validate
+from . import keys
 from .outcome import CORRECT, INCORRECT, NOT_ATTEMPTED, Outcome
+
 
 class Problem:
     """One exercise's rules.
@@ -30,9 +32,16 @@ class Problem:
         """The part of the answer key a learner may see (worked examples); None if keyless."""
         return None
 
-    def answer_key(self):
-        """The full key for the grader's hidden tests; None when the problem needs no key."""
+    def load_key(self):
+        """Read the full key's data (through :func:`keys.path`); None when the problem needs no key."""
         return None
+
+    def answer_key(self):
+        """The full key, in a grading process only (see :mod:`course.checks.keys`); otherwise None."""
+        if not keys.enabled():
+            return None
+        data = self.load_key()
+        return None if data is None else keys.Key(data, complete=True)
 
     def is_blank(self, answer) -> bool:
         if answer is None or answer is Ellipsis:

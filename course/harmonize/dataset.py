@@ -7,6 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .. import paths
+from ..checks import keys
 from .scoring import Field
 
 DOCUMENTS = ("commercial_invoice", "packing_list", "certificate_of_origin", "health_certificate",
@@ -49,11 +50,8 @@ def element_names() -> set[str]:
 
 
 def key(name: str) -> Path:
-    """An answer key file. Keys exist only in the trainer's copy, beside the solutions."""
-    path = paths.root() / "solutions" / ASSIGNMENT / "keys" / name
-    if not path.exists():
-        raise FileNotFoundError(f"answer key {name} not found at {path}; keys exist only in the trainer's copy")
-    return path
+    """An answer key file of this module's assignment (grading processes only)."""
+    return keys.path(ASSIGNMENT, name)
 
 
 def key_table(name: str) -> pd.DataFrame:

@@ -10,7 +10,6 @@ import pandas as pd
 from lxml import etree
 
 from ..checks.catalog import register
-from ..checks import keys
 from ..checks.keys import Key
 from ..checks.outcome import CORRECT, INCORRECT
 from ..checks.problem import Problem, XmlDocumentProblem
@@ -63,13 +62,6 @@ class KeyedProblem(Problem):
     """A problem with an answer key, partial credit and a "checked here" caveat."""
 
     key_file: str = ""
-
-    def answer_key(self) -> Key:
-        """The full key: handed over by the grader, or read from the trainer's copy."""
-        return keys.installed(self.id) or Key(self.load_key(), complete=True)
-
-    def load_key(self):
-        raise NotImplementedError
 
     def graded(self, score: float, key: Key, lang, reasons: list[str], perfect: str, partial: str,
                params: dict | None = None):
