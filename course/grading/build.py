@@ -17,6 +17,7 @@ from nbgrader.apps.api import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
 
 from .. import paths
+from ..i18n import editions
 from . import config as course_config
 
 
@@ -61,11 +62,21 @@ def _fresh(name: str, course_root: Path):
         yield generate(name, Path(out), course_root)
 
 
+def _with_editions(assignment: str | None, course_root: Path) -> list[str]:
+    """One assignment and its Chinese edition (when it has one), or every assignment."""
+    if not assignment:
+        return assignments(course_root)
+    edition = editions.assignment_edition(assignment)
+    return [assignment] + ([edition] if edition in assignments(course_root) else [])
+
+
 def build(assignment: str | None = None, course_root: Path | None = None) -> list[Path]:
-    """Regenerate exercises/ (one assignment, or all) in place."""
+    """Regenerate the Chinese editions, then exercises/ (one assignment and its Chinese
+    edition, or all) in place."""
     course_root = Path(course_root or paths.root())
+    editions.build(course_root)
     built = []
-    for name in [assignment] if assignment else assignments(course_root):
+    for name in _with_editions(assignment, course_root):
         target = course_root / "exercises" / name
         with _fresh(name, course_root) as fresh:
             if target.exists():
@@ -76,9 +87,10 @@ def build(assignment: str | None = None, course_root: Path | None = None) -> lis
 
 
 def differences(assignment: str | None = None, course_root: Path | None = None) -> list[str]:
-    """Files that differ between exercises/ and a fresh build (empty when in step)."""
+    """Files that differ between exercises/ and a fresh build (empty when in step); for the
+    whole course, also the Chinese editions out of step with their sources and catalogs."""
     course_root = Path(course_root or paths.root())
-    found = []
+    found = [] if assignment else editions.differences(course_root)
     for name in [assignment] if assignment else assignments(course_root):
         committed = course_root / "exercises" / name
         if not committed.exists():
