@@ -16,12 +16,12 @@ import pytest
 
 import course
 from course import paths
-from course.harmonize.dataset import DOCUMENTS
+from course.module02_data_harmonization.dataset import DOCUMENTS
 from course.i18n import _
 from course.widgets import cohort_data
 from course.widgets.document_checker import (DocumentChecker, document_text, marked_lines, render_document,
                                              render_findings, samples)
-from course.widgets.workbench import (HarmonizationWorkbench, check_mapping, fields_table, load_answers,
+from course.module02_data_harmonization.workbench import (HarmonizationWorkbench, check_mapping, fields_table, load_answers,
                                       mapping_frame, safe_name, save_answers)
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -140,7 +140,7 @@ def test_binary_files_are_not_shown_as_text():
 # --- the harmonization workbench, without a browser ----------------------------------------
 
 def test_workbench_lists_every_printed_field_with_an_example():
-    from course.harmonize import dataset
+    from course.module02_data_harmonization import dataset
 
     table = fields_table()
     assert list(zip(table["document"], table["label"])) == dataset.printed_fields()

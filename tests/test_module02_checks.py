@@ -7,7 +7,7 @@ import pytest
 
 import course
 from course.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, keys
-from course.harmonize import dataset
+from course.module02_data_harmonization import dataset
 
 keys.enable()  # this test process plays the grader's judge
 

@@ -1,13 +1,14 @@
-"""Every exercise by id. Problem modules register themselves when imported."""
+"""Every exercise by id. Problem modules register themselves when imported.
+
+The course modules declare their problem modules (see :mod:`course.course_modules`); they
+are imported on the first lookup.
+"""
 from __future__ import annotations
 
 import importlib
 
+from .. import course_modules
 from .problem import Problem
-
-# Modules that define problems; imported on first lookup.
-PROBLEM_MODULES = ["course.problems.getting_started", "course.problems.harmonization",
-                   "course.problems.harmonization_practice"]
 
 _PROBLEMS: dict[str, Problem] = {}
 _loaded = False
@@ -27,7 +28,7 @@ def register(problem_class: type[Problem]) -> type[Problem]:
 def _load() -> None:
     global _loaded
     if not _loaded:
-        for module in PROBLEM_MODULES:
+        for module in course_modules.problem_modules():
             importlib.import_module(module)
         _loaded = True
 

@@ -20,9 +20,9 @@ import ipywidgets as widgets
 import pandas as pd
 
 from .. import paths
-from ..harmonize import dataset
 from ..i18n import N_, _
-from .common import Dashboard, html_table, tag
+from ..widgets.common import Dashboard, html_table, tag
+from . import dataset
 
 EXERCISE = "02-mapping"
 NOT_CHOSEN = ""  # a field the participant has not decided yet: left out of the answer

@@ -8,12 +8,12 @@ import pandas as pd
 
 from .. import paths
 from ..checks import keys
-from .scoring import Field
 
 DOCUMENTS = ("commercial_invoice", "packing_list", "certificate_of_origin", "health_certificate",
              "export_declaration", "bill_of_lading")
 JOIN_COLUMN = "consignment"  # added to every file to join documents; no form prints it
 ASSIGNMENT = "02-data-harmonization"
+Field = tuple[str, str]  # (document, label as printed on the form)
 
 
 def folder() -> Path:
@@ -39,6 +39,15 @@ def documents() -> dict[str, pd.DataFrame]:
 def printed_fields() -> list[Field]:
     """Every (document, label) the forms print, in document order."""
     return [(name, label) for name in DOCUMENTS for label in document(name).columns if label != JOIN_COLUMN]
+
+
+def codelist(name: str) -> pd.DataFrame:
+    """A code list excerpt of the scenario: ``countries`` or ``unlocode_excerpt`` (a copy)."""
+    path = folder() / "codelists" / f"{name}.csv"
+    if not path.exists():
+        known = ", ".join(sorted(p.stem for p in path.parent.glob("*.csv")))
+        raise KeyError(f"no code list {name!r}; the code lists are: {known}")
+    return _read(str(path)).copy()
 
 
 def reference_elements() -> pd.DataFrame:

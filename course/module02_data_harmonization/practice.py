@@ -13,15 +13,11 @@ from datetime import date, datetime
 from ..checks.catalog import register
 from ..checks.outcome import CORRECT, INCORRECT
 from ..checks.problem import Problem
-from ..harmonize import dataset
-from ..harmonize.vocabulary import FORMATS
+from ..checks.scoring import same_text
 from ..i18n import N_, _
 from ..xml.compare import compare_schemas
-
-
-def _words(value) -> str:
-    """Lower case, single spaces: how two labels or codes are compared."""
-    return " ".join(str(value).split()).casefold()
+from . import dataset
+from .vocabulary import FORMATS
 
 
 @register
@@ -95,9 +91,6 @@ class BillOfLadingDateFormat(Problem):
         return self.outcome(INCORRECT, N_("That code is not a date format; 'Shipped on Board Date' holds dates."), lang)
 
 
-MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-
-
 @register
 class IsoDate(Problem):
     """Lesson 03: write a bill of lading date in the harmonized format."""
@@ -155,7 +148,7 @@ class BuyerOnBillOfLading(Problem):
         if not isinstance(answer, str):
             return self.outcome(INCORRECT, N_("Give the label as text in quotes, for example \"Shipper\"."), lang)
         labels = [label for document, label in dataset.printed_fields() if document == "bill_of_lading"]
-        given = next((label for label in labels if _words(label) == _words(answer)), None)
+        given = next((label for label in labels if same_text(label, answer)), None)
         if given is None:
             return self.outcome(INCORRECT, N_("'{value}' is not a label of the bill of lading. Its labels are: {labels}."), lang,
                                 params={"value": answer.strip(), "labels": ", ".join(labels)})

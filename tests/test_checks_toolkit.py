@@ -1,7 +1,7 @@
-"""Partial-credit scorers used by module 02's checks."""
+"""The shared checking toolkit on its own: scoring, answer shapes, bounded reasons, keyed problems."""
 import pytest
 
-from course.harmonize.scoring import score_grouping, score_mapping, score_set, score_table
+from course.checks.scoring import score_grouping, score_mapping, score_set, score_table
 
 INV, PL, BL = "commercial_invoice", "packing_list", "bill_of_lading"
 KEY = {(INV, "Seller"): "ConsignorName", (PL, "Exporter"): "ConsignorName", (BL, "Shipper"): "ConsignorName",

@@ -1,1 +1,0 @@
-"""Data harmonization (module 02): the scenario's documents, reference model and scoring."""

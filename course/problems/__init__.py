@@ -1,1 +1,0 @@
-"""Exercise rules, one module per course module. Each module registers its problems."""
