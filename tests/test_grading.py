@@ -34,7 +34,7 @@ def source_notebook():
         new_code_cell(f"ex_hs.check(answer)\n### BEGIN HIDDEN TESTS\n# {HIDDEN_MARK}\n"
                       "assert ex_hs.check('0303.43').correct\nex_hs.points(answer, out_of=2)\n### END HIDDEN TESTS",
                       metadata=_meta("00-hs-subheading", grade=True, locked=True, points=2)),
-        new_code_cell("conflicts = None\n### BEGIN SOLUTION\nimport pandas as pd\nfrom course.harmonize import dataset\n"
+        new_code_cell("conflicts = None\n### BEGIN SOLUTION\nimport pandas as pd\nfrom course.module02_data_harmonization import dataset\n"
                       "conflicts = set(pd.read_csv(dataset.key('conflicts.csv'))['element'])\n### END SOLUTION",
                       metadata=_meta("conflicts", solution=True)),
         new_code_cell(f"ex_conflicts.check(conflicts)\n### BEGIN HIDDEN TESTS\n# {HIDDEN_MARK}\n"
@@ -66,7 +66,7 @@ def solved(answer_code: str | None = None):
 
 def _conflicts():
     from course.checks import keys
-    from course.harmonize import dataset
+    from course.module02_data_harmonization import dataset
 
     keys.enable()
 
