@@ -16,6 +16,7 @@ import ipywidgets as widgets
 
 from ..i18n import N_, _
 from . import cohort_data as data
+from . import cohort_gain
 from .common import Dashboard, html_table, tag
 
 PARTICIPANT_HEADERS = {"participant": N_("Participant"), "name": N_("Name"), "submitted": N_("Submitted"),
@@ -96,6 +97,39 @@ def completion_png(cohort: data.Cohort, assignment: str) -> bytes | None:
     return _png(figure)
 
 
+def stat_cards(cards) -> str:
+    """A row of figures, each ``(css key, label, value)``; the value has the class ``ptc-stat-value``."""
+    return "<div style='display:flex;gap:12px;flex-wrap:wrap;margin:6px 0'>" + "".join(
+        f"<div class='ptc-stat ptc-stat-{key}' style='border:1px solid #ddd;border-radius:4px;padding:6px 14px;"
+        f"min-width:110px'><div class='ptc-muted'>{escape(label)}</div>"
+        f"<div class='ptc-stat-value' style='font-size:1.5em;font-weight:600'>{escape(value)}</div></div>"
+        for key, label, value in cards) + "</div>"
+
+
+def percent(value) -> str:
+    return "–" if value is None or (isinstance(value, float) and math.isnan(value)) else f"{number(round(value, 1))}%"
+
+
+def gain_png(gains: cohort_gain.Gains) -> bytes | None:
+    """Mean pre and post percentages per objective, side by side (objective ids as labels: no font issue)."""
+    from matplotlib.figure import Figure
+
+    table = gains.objectives
+    if not gains.paired or table.empty:
+        return None
+    figure = Figure(figsize=(7.5, 2.8), dpi=90)
+    figure.subplots_adjust(left=0.08, right=0.98, bottom=0.15, top=0.92)
+    axes = figure.add_subplot()
+    positions = range(len(table))
+    axes.bar([p - 0.2 for p in positions], table["pre_percent"].fillna(0), width=0.4, color="#9db4cc", label="pre")
+    axes.bar([p + 0.2 for p in positions], table["post_percent"].fillna(0), width=0.4, color="#1b7f3b", label="post")
+    axes.set_xticks(list(positions), list(table["objective"]))
+    axes.set_ylim(0, 105)
+    axes.legend(loc="upper left", fontsize=8)
+    axes.grid(axis="y", alpha=0.3)
+    return _png(figure)
+
+
 def csv_link(table, filename: str, label: str) -> str:
     """An HTML link that downloads ``table`` as CSV (a data: URI: nothing leaves the page)."""
     payload = base64.b64encode(data.to_csv(table).encode("utf-8")).decode("ascii")
@@ -150,9 +184,16 @@ class TrainerCohort(Dashboard):
         self.failing_heading = widgets.HTML()
         self.failing = widgets.HTML()
         self.failing.add_class("ptc-failing")
+        self.gain = widgets.HTML()
+        self.gain.add_class("ptc-gain")
+        self.gain_chart = widgets.Output()
+        self.gain_chart.add_class("ptc-gain-chart")
+        self.survey = widgets.HTML()
+        self.survey.add_class("ptc-survey")
         self.details = widgets.VBox([self.stats, self.participants_heading, self.download, self.participants,
                                      self.tasks_heading, self.tasks, self.distribution, self.completion_heading,
-                                     self.completion, self.failing_heading, self.failing])
+                                     self.completion, self.failing_heading, self.failing, self.gain,
+                                     self.gain_chart, self.survey])
         controls = widgets.HBox([self.assignment_label, self.assignment, self.refresh_button],
                                 layout=widgets.Layout(align_items="center"))
         return widgets.VBox([controls, self.status, self.details])
@@ -266,6 +307,9 @@ class TrainerCohort(Dashboard):
         self._participants(table, assignment)
         self._tasks(assignment)
         self._completion(assignment)
+        module = cohort_gain.module_of(assignment)
+        self._gain(module)
+        self._survey(module)
         self._failing(assignment)
         # the charts last: they take the longest to draw
         self._image(self.distribution, self._chart("distribution", assignment, distribution_png))
@@ -279,11 +323,7 @@ class TrainerCohort(Dashboard):
                  ("submitted", _("Submitted", lang), str(overview.submitted)),
                  ("graded", _("Graded", lang), str(overview.graded)),
                  ("mean", _("Mean score", lang), mean)]
-        self.stats.value = "<div style='display:flex;gap:12px;flex-wrap:wrap;margin:6px 0'>" + "".join(
-            f"<div class='ptc-stat ptc-stat-{key}' style='border:1px solid #ddd;border-radius:4px;padding:6px 14px;"
-            f"min-width:110px'><div class='ptc-muted'>{escape(label)}</div>"
-            f"<div class='ptc-stat-value' style='font-size:1.5em;font-weight:600'>{escape(value)}</div></div>"
-            for key, label, value in cards) + "</div>"
+        self.stats.value = stat_cards(cards)
 
     def _participants(self, table, assignment: str) -> None:
         lang = self.lang
@@ -351,6 +391,74 @@ class TrainerCohort(Dashboard):
         self.failing.value = (f"<div data-lang='{lang}' data-reading='{self.readings}'>{body}"
                               f"<p class='ptc-muted'>{escape(note)}</p></div>")
         self.failing_heading.value = heading
+
+    def _gain(self, module: str | None) -> None:
+        lang = self.lang
+        quiz = cohort_gain.quiz_of_module(module)
+        if quiz is None:
+            self.gain.value = ""
+            self._image(self.gain_chart, None)
+            return
+        gains = cohort_gain.gains(self.cohort, quiz)
+        pre, post = quiz.assignments
+        parts = [tag("h3", _("Learning gain: quiz before and after the module", lang)),
+                 tag("p", _("Scores of {pre} and {post}. Normalised gain is (post − pre) / (100% − pre): the share "
+                            "of what was not known before that was learned; only participants who took both count. "
+                            "Per objective, it is computed from the mean scores.", lang, pre=pre, post=post),
+                     "ptc-muted"),
+                 stat_cards([("took-pre", _("Took the quiz before", lang), str(gains.took_pre)),
+                             ("took-post", _("Took the quiz after", lang), str(gains.took_post)),
+                             ("paired", _("Took both", lang), str(gains.paired)),
+                             ("pre-post", _("Mean before → after", lang),
+                              f"{percent(gains.pre_percent)} → {percent(gains.post_percent)}"),
+                             ("gain", _("Normalised gain", lang), number(gains.gain))])]
+        if gains.took_pre or gains.took_post:
+            headers = [_("Objective", lang), _("Items", lang), _("Took both", lang), _("Before", lang),
+                       _("After", lang), _("Normalised gain", lang)]
+            rows = [[f"{row.objective}: {_(quiz.objective(row.objective).text, lang)}", row.items, row.paired,
+                     percent(row.pre_percent), percent(row.post_percent), number(row.gain)]
+                    for row in gains.objectives.itertuples(index=False)]
+            parts.append(tag("h4", _("Per objective", lang)))
+            parts.append(f"<div class='ptc-gain-objectives'>{html_table(headers, rows, range(1, 6))}</div>")
+            headers = [_("Participant", lang), _("Before", lang), _("After", lang), _("Change (points)", lang),
+                       _("Normalised gain", lang)]
+            rows = [[row.participant, percent(row.pre_percent), percent(row.post_percent), number(row.change),
+                     number(row.gain)] for row in gains.participants.itertuples(index=False)]
+            parts.append(tag("h4", _("Per participant", lang)))
+            parts.append(f"<div class='ptc-scroll ptc-gain-participants'>{html_table(headers, rows, range(1, 5))}</div>")
+        else:
+            parts.append(tag("p", _("No one has taken the quiz yet: release {pre} at the start of the module and "
+                                    "{post} at its end, then collect and grade them.", lang, pre=pre, post=post)))
+        self.gain.value = "".join(parts)
+        self._image(self.gain_chart, self._chart("gain", module, lambda _c, _m: gain_png(gains)))
+
+    def _survey(self, module: str | None) -> None:
+        lang = self.lang
+        summary = cohort_gain.survey_summary(module)
+        if summary is None:
+            self.survey.value = ""
+            return
+        parts = [tag("h3", _("Feedback survey", lang)),
+                 tag("p", _("{n} anonymous response(s) for module {module}.", lang, n=summary.responses,
+                            module=module), "ptc-muted ptc-survey-count")]
+        if summary.responses:
+            scale = " · ".join(f"{n} = {_(label, lang)}" for n, label in enumerate(cohort_gain.survey.SCALE, 1))
+            headers = [_("Statement", lang), _("Answers", lang), _("Mean (1–5)", lang), "1", "2", "3", "4", "5"]
+            rows = [[_(s.text, lang), s.answers, number(s.mean), *s.counts] for s in summary.statements]
+            parts.append(html_table(headers, rows, range(1, 8)))
+            parts.append(tag("p", scale, "ptc-muted"))
+            if summary.comments:
+                parts.append(tag("h4", _("Comments (in alphabetical order)", lang)))
+                parts.append("<ul class='ptc-survey-comments'>" + "".join(
+                    tag("li", comment) for comment in summary.comments) + "</ul>")
+            elif summary.responses < cohort_gain.survey.MIN_FOR_COMMENTS:
+                parts.append(tag("p", _("Comments are shown once there are at least {n} responses, so that no one "
+                                        "can be recognised by their words.", lang,
+                                        n=cohort_gain.survey.MIN_FOR_COMMENTS), "ptc-muted"))
+        if summary.unreadable:
+            parts.append(tag("p", _("{n} file(s) in the survey folder could not be read and were left out.", lang,
+                                    n=summary.unreadable), "ptc-muted"))
+        self.survey.value = "".join(parts)
 
     @staticmethod
     def _image(output: widgets.Output, png: bytes | None) -> None:
