@@ -30,7 +30,8 @@ class Term:
     def pattern(self) -> re.Pattern:
         """Matches the English term or a variant as whole words, ignoring case."""
         forms = sorted({self.en, *self.variants}, key=len, reverse=True)
-        return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w-])",
+        # Not part of a longer word, nor code such as ``ex.hint()``.
+        return re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w(-])",
                           re.IGNORECASE)
 
     def belongs_to(self, module: str) -> bool:

@@ -164,6 +164,21 @@ def _shown_strings(tree: ast.AST) -> list[ast.AST]:
     return found
 
 
+def _prose_of_comment(comment: str) -> str:
+    """The words of a ``#`` comment; for commented-out code (``# ex.hint()``), only the
+    comment that follows the code, if any."""
+    text = comment[1:].strip()
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return text
+    body = tree.body
+    if len(body) == 1 and isinstance(body[0], ast.Expr) and isinstance(body[0].value, (ast.Name, ast.Constant)):
+        return text          # a single word is prose: "# optional"
+    nested = [t.string for t in tokenize.generate_tokens(io.StringIO(text).readline) if t.type == tokenize.COMMENT]
+    return _prose_of_comment(nested[0]) if nested else ""
+
+
 def split_code(source: str) -> list[Part]:
     """Parts of a Python cell; a cell that is not plain Python (magics) is kept whole."""
     try:
@@ -186,12 +201,10 @@ def split_code(source: str) -> list[Part]:
                       Unit(match.group(3), "string", node.lineno, quote=match.group(2))))
     for token in tokens:
         if token.type == tokenize.COMMENT and not MACHINE_COMMENT.match(token.string):
-            text = token.string[1:].strip()
-            if has_words(text):
-                start = starts[token.start[0] - 1] + token.start[1]
-                end = start + len(token.string)
-                offset = len(token.string) - len(token.string[1:].lstrip())
-                spans.append((start + offset, end, Unit(text, "comment", token.start[0])))
+            prose = _prose_of_comment(token.string)
+            if prose and has_words(prose):
+                start = starts[token.start[0] - 1] + token.start[1] + token.string.rindex(prose)
+                spans.append((start, start + len(prose), Unit(prose, "comment", token.start[0])))
     parts: list[Part] = []
     position = 0
     for start, end, unit in sorted(spans, key=lambda s: s[0]):
