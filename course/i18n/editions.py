@@ -377,7 +377,7 @@ def glossary_problems(root: Path | None = None) -> list[str]:
     for source, unit, text in pairs(root):
         english = _without_code(unit.text)
         for term in all_terms:
-            if term.pattern.search(english) and term.zh not in text:
+            if term.found_in(english) and term.zh not in text:
                 found.append(f"{source}: '{term.en}' should be '{term.zh}' in: {text[:60]!r}")
     return found
 

@@ -34,6 +34,11 @@ class Term:
         return re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w(-])",
                           re.IGNORECASE)
 
+    def found_in(self, text: str) -> bool:
+        """True when ``text`` uses the term; words in capitals (printed values such as
+        AS PER PACKING LIST) are data, not the term."""
+        return any(not (m.group(0).isupper() and not self.en.isupper()) for m in self.pattern.finditer(text))
+
     def belongs_to(self, module: str) -> bool:
         return not self.modules or module in self.modules
 
