@@ -17,6 +17,7 @@ from ..checks.scoring import same_text
 from ..i18n import N_, _
 from ..xml.compare import compare_schemas
 from . import dataset
+from .conversions import DATE_PATTERNS, UNLOCODE
 from .vocabulary import FORMATS
 
 
@@ -55,7 +56,7 @@ class NetWeightCount(Problem):
         return self.outcome(INCORRECT, N_("Too few. Some forms use another word: the export declaration calls it 'Net Mass (kg)'."), lang)
 
 
-DATE_FORMATS = tuple(code for code in FORMATS if code.startswith("date-"))
+DATE_FORMATS = tuple(DATE_PATTERNS)  # the format codes of dates, in the order FORMATS lists them
 
 
 @register
@@ -105,7 +106,6 @@ class IsoDate(Problem):
     )
     solution = 'answer = "2026-03-12"  # or: to_iso_date("12-MAR-2026")'
     expected = date(2026, 3, 12)
-    iso = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
     def judge(self, answer, lang, key):
         if isinstance(answer, datetime):
@@ -117,11 +117,11 @@ class IsoDate(Problem):
         if not isinstance(answer, str):
             return self.outcome(INCORRECT, N_("Give the date as text in quotes, for example \"2026-01-31\"."), lang)
         text = answer.strip()
-        found = self.iso.match(text)
+        found = re.fullmatch(DATE_PATTERNS["date-iso"], text)
         if not found:
             return self.outcome(INCORRECT, N_("'{value}' is not written YYYY-MM-DD: four digits for the year, then two for the month and two for the day, joined by hyphens."),
                                 lang, params={"value": text})
-        year, month, day = (int(part) for part in found.groups())
+        year, month, day = (int(found[part]) for part in "ymd")
         if (year, month, day) == (2026, 3, 12):
             return self.outcome(CORRECT, N_("Right: 12 March 2026 is written 2026-03-12."), lang)
         if (year, month, day) == (2026, 12, 3):
@@ -195,7 +195,7 @@ class DischargePort(Problem):
         code = value.upper()
         if code == "THBKK":
             reasons.append(_("THBKK is Bangkok, where the canned tuna is discharged; C01 is discharged at Laem Chabang.", lang))
-        elif not re.fullmatch(r"[A-Z]{2}[A-Z2-9]{3}", code):
+        elif not re.fullmatch(UNLOCODE, code):
             reasons.append(_("'{value}' is not a UN/LOCODE: the harmonized value is the 5-letter code, not the port's name.", lang, value=value))
         elif code != self.value:
             reasons.append(_("{value} is not the UN/LOCODE of Laem Chabang.", lang, value=code))
