@@ -1,0 +1,57 @@
+"""What follows from a participant's choice of language: the page JupyterLab opens, the
+language of JupyterLab's own interface, and the environment that the course's messages,
+exercises and dashboards read (``COURSE_LANG``).
+
+One choice, made once: the workshop's default (``COURSE_LANG`` where the server or hub
+starts, else the machine's locale), or the participant's own setting on the hub.
+"""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from . import LANGUAGES, resolve
+
+# The page a participant starts from, relative to the course root.
+LANDING = {"en": "README.md", "zh_Hans": "modules/README.zh.md"}
+# JupyterLab's language setting (jupyterlab-language-pack-zh-CN provides zh_CN).
+LAB_LOCALE = {"en": "en", "zh_Hans": "zh_CN"}
+# The value of COURSE_LANG that selects each language.
+TAG = {"en": "en", "zh_Hans": "zh"}
+LAB_TRANSLATION_SETTINGS = Path("@jupyterlab") / "translation-extension" / "plugin.jupyterlab-settings"
+
+
+def landing(lang: str | None = None) -> str:
+    return LANDING[resolve(lang)]
+
+
+def environment(lang: str | None = None) -> dict[str, str]:
+    """Variables for a Jupyter server (and so its kernels and dashboards) in ``lang``."""
+    return {"COURSE_LANG": TAG[resolve(lang)]}
+
+
+def write_lab_language(settings_dir: Path, lang: str | None = None,
+                       owner: tuple[int, int] | None = None) -> Path:
+    """Set JupyterLab's interface language in a user-settings folder, keeping other settings."""
+    path = Path(settings_dir) / LAB_TRANSLATION_SETTINGS
+    settings = {}
+    if path.exists():
+        try:
+            settings = json.loads(path.read_text(encoding="utf-8")) or {}
+        except ValueError:
+            settings = {}   # a damaged file: replaced by a valid one
+    settings["locale"] = LAB_LOCALE[resolve(lang)]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
+    if owner:
+        for item in [path, *path.parents]:
+            if item == Path(settings_dir).parent:
+                break
+            os.chown(item, *owner)
+    return path
+
+
+def choices() -> list[tuple[str, str]]:
+    """(value for COURSE_LANG, name shown) for every course language."""
+    return [(TAG[code], name) for code, name in LANGUAGES.items()]
