@@ -155,7 +155,7 @@ def cmd_hub(args) -> int:
 def cmd_serve(args) -> int:
     from .serve import serve
 
-    return serve(port=args.port, open_browser=args.browser)
+    return serve(port=args.port, open_browser=args.browser, lang=args.lang)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -248,6 +248,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = add("serve", cmd_serve, "Start JupyterLab on 127.0.0.1 with the course open (Ctrl-C stops it).")
     p.add_argument("--port", type=int, default=8888, help="port to listen on (default 8888)")
     p.add_argument("--browser", action="store_true", help="also open a web browser")
+    p.add_argument("--lang", default=None, help="the workshop's language: en or zh; it picks the edition Lab opens, "
+                   "messages, dashboards and Lab's interface (default: COURSE_LANG, then the locale)")
     return parser
 
 
