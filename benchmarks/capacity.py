@@ -47,9 +47,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))  # the process-tree reader is shared with the tests
 from course import hub as course_hub  # noqa: E402
-from proc_tree import children, descendants  # noqa: E402
+from course.grading.processes import children, descendants  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "capacity.json"
 LESSONS = ["modules/00-getting-started/01-checking-documents.ipynb",

@@ -31,8 +31,7 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))  # shared with the tests
-from proc_tree import descendants  # noqa: E402
+from course.grading.processes import descendants
 
 from course.grading import rehearse
 from course.grading.exchange import release

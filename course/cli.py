@@ -105,14 +105,33 @@ def cmd_grade(args) -> int:
                             memory_mb=args.memory_mb)
     missing = 0
     for assignment in _assignments(args):
-        statuses = grade.grade(assignment, _course_root(args), participants=args.participant,
-                               workers=args.workers, force=args.force, scheduler=args.scheduler, limits=limits)
+        try:
+            statuses = grade.grade(assignment, _course_root(args), participants=args.participant,
+                                   workers=args.workers, force=args.force, scheduler=args.scheduler, limits=limits,
+                                   unsandboxed=args.without_sandbox)
+        except grade.SandboxUnavailable as exc:
+            print(exc, file=sys.stderr)
+            return 2
         print(f"\n{assignment}")
         print(grade.table(statuses) if statuses else "no submissions")
         missing += sum(s.status != grade.GRADED for s in statuses)
+    print("\n" + protections(args.without_sandbox))
     if missing:
         print(f"\n{missing} submission(s) not graded: see DETAILS above.", file=sys.stderr)
     return 1 if missing else 0
+
+
+def protections(unsandboxed: bool) -> str:
+    """One line per protection of the grading sandbox: applied or not, on this machine."""
+    from .grading import sandbox
+
+    reason = sandbox.unavailable()
+    lines = ["Protections while learner code ran:"]
+    for name, applied in sandbox.enforced().items():
+        lines.append(f"  [{'x' if applied else ' '}] {name}")
+    if reason:
+        lines.append(f"  Without the sandbox ({'allowed by --without-sandbox' if unsandboxed else 'refused'}): {reason}")
+    return "\n".join(lines)
 
 
 def cmd_feedback(args) -> int:
@@ -143,6 +162,40 @@ def cmd_rehearse(args) -> int:
     root = Path(args.into) if args.into else Path(tempfile.mkdtemp(prefix="course-rehearsal-"))
     print(f"Rehearsing {assignment} with {args.participants} participants in {root}")
     rehearse.rehearse(assignment, args.participants, args.seed, root, workers=args.workers)
+    return 0
+
+
+def cmd_kit(args) -> int:
+    from pathlib import Path
+
+    from .kit.build import KitError, build
+
+    try:
+        built = build(args.module, Path(args.out) if args.out else None, lang=args.lang, execute=not args.no_run,
+                      out=lambda step: print(f"  {step}", flush=True))
+    except (KitError, KeyError) as exc:
+        print(f"course kit: {str(exc).strip(chr(39))}", file=sys.stderr)
+        return 2
+    print(f"The kit is in {built.folder} ({len(built.files())} files); open {built.folder / 'index.html'}")
+    return 0
+
+
+def cmd_quiz(args) -> int:
+    from .assessment import quiz, sources
+
+    try:
+        found = quiz.quiz_for(args.module)
+    except KeyError as exc:
+        print(f"course quiz: {str(exc).strip(chr(39))}", file=sys.stderr)
+        return 2
+    if args.check:
+        stale = sources.differences(found)
+        for path in stale:
+            print(f"{path} differs from the quiz declaration and key")
+        return 1 if stale else 0
+    for path in sources.write(found):
+        print(f"wrote {path.relative_to(path.parents[2])}")
+    print("Now run `course build` to make the participant versions in exercises/.")
     return 0
 
 
@@ -223,6 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--cell-timeout", type=int, default=30, help="seconds per cell (default 30)")
     p.add_argument("--notebook-timeout", type=int, default=300, help="seconds per notebook (default 300)")
     p.add_argument("--memory-mb", type=int, default=3072, help="memory per kernel in MB (default 3072)")
+    p.add_argument("--without-sandbox", action="store_true",
+                   help="where bubblewrap cannot run, grade anyway with learner code unsandboxed (trusted machines only)")
     course_option(p)
 
     p = add("feedback", cmd_feedback, "Write a feedback page per participant (no hidden tests shown).")
@@ -240,6 +295,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--seed", type=int, default=1, help="random seed (same seed, same cohort)")
     p.add_argument("--workers", type=int, help="parallel workers (default: number of cores)")
     p.add_argument("--into", help="folder for the throwaway course (default: a new temporary folder)")
+
+    p = add("kit", cmd_kit, "Build a module's trainer's kit in workshop/kit/MODULE: printable forms, slides, "
+            "run-sheet and glossary, offline. Exit status 2 when it cannot be built (the message says why).")
+    p.add_argument("module", help="module id, e.g. 02-data-harmonization")
+    p.add_argument("--out", help="folder to build into (default: workshop/kit)")
+    p.add_argument("--no-run", action="store_true", help="slides without running the lessons (no outputs; faster)")
+    lang_option(p)
+
+    p = add("quiz", cmd_quiz, "Write the sources of a module's quiz, before and after (solutions/MODULE-pre and "
+            "-post), from its declaration and key.")
+    p.add_argument("module", help="module id, e.g. 02-data-harmonization")
+    p.add_argument("--check", action="store_true", help="change nothing; exit 1 if the sources are out of step")
 
     p = add("hub", cmd_hub, "Start a JupyterHub for a room (trainer and participant roles; see deploy/README.md).")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")

@@ -126,13 +126,13 @@ def _answer_output(trial, participant):
     return json.dumps(nb["cells"][2]["outputs"])
 
 
-@pytest.mark.skipif(not sandbox.isolation_available(), reason="isolation needs root, unshare and setpriv (Linux)")
 def test_the_sandbox_hides_keys_gradebook_and_network(trial, graded):
     snooped = _answer_output(trial, "hostile-snoop")
     assert "conflicts.csv" not in snooped and "field_mapping" not in snooped
     assert "SQLite format" not in snooped
     assert "FileNotFoundError" in snooped or "[]" in snooped
-    assert "Network is unreachable" in _answer_output(trial, "hostile-socket")
+    # The sandbox has a loopback of its own, where nothing listens: the host's port 22 is out of reach.
+    assert re.search("Network is unreachable|Connection refused", _answer_output(trial, "hostile-socket"))
     assert "MemoryError" in _answer_output(trial, "hostile-memory")
 
 

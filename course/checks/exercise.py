@@ -32,7 +32,7 @@ class Exercise:
         The error carries only the learner-facing outcome, never test source.
         """
         outcome = self.problem.check(answer, self.lang, key)
-        if not outcome.correct:
+        if outcome.points(1, partial=False) is None:
             raise AssertionError(str(outcome))
         return outcome
 
@@ -43,10 +43,11 @@ class Exercise:
         not attempted raises AssertionError, so the cell shows why it earned nothing.
         """
         outcome = self.problem.check(answer, self.lang, key)
-        if not outcome.attempted:
+        earned = outcome.points(out_of)
+        if earned is None:
             raise AssertionError(str(outcome))
         print(outcome)
-        return round(outcome.score * out_of, 2)
+        return earned
 
     def hint(self, number: int | None = None) -> Note:
         """The next hint (or hint ``number``, counting from 1)."""

@@ -38,6 +38,15 @@ class Outcome:
     def __bool__(self) -> bool:
         return self.correct
 
+    def points(self, out_of: float, partial: bool = True) -> float | None:
+        """Points earned as a graded task; None when the task fails outright (shown as the failure).
+
+        With partial credit, an attempted answer earns its share; all-or-nothing needs correct.
+        """
+        if not self.attempted or (not partial and not self.correct):
+            return None
+        return round(self.score * out_of, 2) if partial else float(out_of)
+
     @property
     def label(self) -> str:
         return _(LABELS[self.status], self.lang)

@@ -1,70 +1,46 @@
-"""Run a submitted notebook in the sandbox, as nbgrader's Execute step.
+"""Run a submitted notebook in the sandbox, as nbgrader's Execute step, capturing graded answers.
 
 Replaces nbgrader's ``Execute`` preprocessor in the autograde pipeline. Compared with it:
-the kernel runs in a working copy holding only the participant's own files, under the
-limits of :mod:`course.grading.sandbox`; hidden tests receive their answer keys at
-execution time only (the sources saved afterwards never contain them); output and wall
-time are capped; and when the run cannot finish, :attr:`SandboxedExecute.problem` says why.
+the kernel runs in the bubblewrap sandbox of :mod:`course.grading.sandbox`, in a working
+copy holding only the participant's own files; no test runs in that kernel: each graded
+cell's tests are replaced, for the run only, by a capture of the answer it grades
+(:mod:`course.grading.tasks`), which :class:`~course.grading.judging.JudgeAnswers` then
+judges elsewhere; output and wall time are capped; and when the run cannot finish,
+:attr:`SandboxedExecute.problem` says why.
 """
 from __future__ import annotations
 
 import json
 import os
-import re
 import shutil
 import signal
 import tempfile
 import threading
-import uuid
 from pathlib import Path
 
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader.preprocessors import Execute
-from traitlets import Dict, List, Unicode
+from traitlets import Bool, Dict, Unicode
 
-from ..checks import catalog, keys
-from . import sandbox
+from . import sandbox, tasks
 from .zygote import Zygote
 
-HIDDEN = re.compile(r"(### BEGIN HIDDEN TESTS\n)")
-EXERCISE = re.compile(r"""(\w+)\s*=\s*course\.exercise\(\s*["']([\w-]+)["']""")
-USES_KEY = re.compile(r"(\w+)\.problem\.answer_key\(\)")
 
-
-def use_zygote(cgroup: str | None) -> bool:
-    """Warm kernels need the full sandbox (a cgroup to clean up after them); COURSE_WARM_KERNELS=0 turns them off."""
-    return cgroup is not None and sandbox.isolation_available() and os.environ.get("COURSE_WARM_KERNELS", "1") != "0"
+def use_zygote() -> bool:
+    """Warm kernels unless COURSE_WARM_KERNELS=0 (they give the same results, only sooner)."""
+    return os.environ.get("COURSE_WARM_KERNELS", "1") != "0"
 
 
 class NotebookStopped(Exception):
     """The notebook could not run to the end; the message says why, in plain words."""
 
 
-def _keys_for(nb) -> dict[str, str]:
-    """For each hidden test, the packed keys of the exercises it grades."""
-    names = {var: exercise_id for cell in nb.cells if cell.cell_type == "code"
-             for var, exercise_id in EXERCISE.findall(cell.source)}
-    packed = {}
-    for cell in nb.cells:
-        if cell.cell_type != "code" or "### BEGIN HIDDEN TESTS" not in cell.source:
-            continue
-        needed = {names[var] for var in USES_KEY.findall(cell.source) if var in names}
-        found = {}
-        for exercise_id in sorted(needed):
-            key = catalog.get(exercise_id).answer_key()
-            if key is not None:
-                found[exercise_id] = key
-        if found:
-            packed[cell.metadata.get("nbgrader", {}).get("grade_id", "")] = keys.pack(found)
-    return packed
-
-
 class SandboxedExecute(Execute):
     scratch = Unicode("", help="folder for working copies and kernel sockets").tag(config=True)
     submission = Unicode("", help="the participant's submitted folder (files copied to the working copy)").tag(config=True)
-    hide = List(Unicode(), help="folders the kernel must not see").tag(config=True)
     limits = Dict(help="sandbox.Limits fields").tag(config=True)
+    unsandboxed = Bool(False, help="run learner code without the sandbox (the trainer said so)").tag(config=True)
 
     problem: str | None = None  # why the last notebook stopped, if it did
 
@@ -74,35 +50,40 @@ class SandboxedExecute(Execute):
         self.timeout = limits.cell_seconds
         scratch = Path(self.scratch or tempfile.gettempdir())
         scratch.mkdir(parents=True, exist_ok=True)
-        # Everything of this run (files, kernel sockets, connection file) lives in one folder;
-        # the kernel sees that folder and not the runs of other participants beside it.
-        run = Path(tempfile.mkdtemp(prefix="run-", dir=scratch))
+        sandboxed = not self.unsandboxed
+        uid = sandbox.Slot.uid(scratch) if sandboxed else None
+        zygote = Zygote.get(str(scratch), uid) if sandboxed and use_zygote() else None
+        self._zygote = zygote
+        # Everything of this run (files, kernel sockets, connection file) lives in one folder,
+        # the only one the kernel can write to.
+        run = Path(tempfile.mkdtemp(prefix="run-", dir=zygote.folder if zygote else scratch))
         workdir = run / "work"
         workdir.mkdir()
         self._run = run
         self._copy_own_files(workdir)
-        cgroup = sandbox.new_cgroup(f"course-{uuid.uuid4().hex[:12]}", limits)
-        self._cgroup = cgroup
-        hide = [*self.hide, str(scratch)]
-
-        zygote = Zygote.get() if use_zygote(cgroup) else None
+        sandbox.give_to(run, uid)
 
         class SandboxKernelManager(AsyncKernelManager):
             async def _async_wait(self, pollinterval: float = 0.1) -> None:
                 # The kernel is killed, not asked to leave: notice its end sooner than every 0.1 s.
                 await super()._async_wait(pollinterval=0.01)
 
+            def write_connection_file(self, **kwargs):
+                written = super().write_connection_file(**kwargs)
+                sandbox.give_to(Path(self.connection_file), uid)  # the kernel reads it as its own uid
+                return written
+
             def format_kernel_cmd(self, extra_arguments=None):
                 command = super().format_kernel_cmd(extra_arguments)
                 if zygote is not None:
-                    return zygote.command(command, {"limits": vars(limits), "hide": hide, "keep": [str(run)],
-                                                    "cgroup": cgroup, "isolate": True})
-                return sandbox.kernel_command(command, limits, hide=hide, keep=[str(run)], cgroup=cgroup)
+                    return zygote.command(command, vars(limits))
+                if not sandboxed:
+                    return command
+                return sandbox.command(command, writable=[str(run)], limits=limits, uid=uid, cwd=str(workdir))
 
         self.kernel_manager_class = SandboxKernelManager
-        # Nothing in the kernel needs a graceful exit: its cgroup is emptied afterwards anyway.
-        self.shutdown_kernel = "immediate" if cgroup else "graceful"
-        originals = self._inject_keys(nb)
+        self.shutdown_kernel = "immediate"  # nothing in the kernel needs a graceful exit
+        originals = self._capture_instead_of_tests(nb)
         resources.setdefault("metadata", {})["path"] = str(workdir)
         self._output_bytes, self._cell = 0, None
         self._output_cap = limits.output_mb * 1024 * 1024
@@ -125,8 +106,9 @@ class SandboxedExecute(Execute):
             watchdog.cancel()
             for cell, source in originals:
                 cell.source = source
+            if zygote is not None:
+                zygote.sweep()
             shutil.rmtree(run, ignore_errors=True)
-            sandbox.remove_cgroup(cgroup)
 
     def create_kernel_manager(self):
         # Unix sockets: the kernel has no network of its own to listen on.
@@ -143,17 +125,20 @@ class SandboxedExecute(Execute):
             if entry.suffix == ".ipynb" or entry.name == "timestamp.txt":
                 continue
             target = workdir / entry.name
-            (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, target)
+            (shutil.copytree if entry.is_dir() else shutil.copy2)(entry, target, **(
+                {"symlinks": True} if entry.is_dir() else {"follow_symlinks": False}))
 
-    def _inject_keys(self, nb):
+    @staticmethod
+    def _capture_instead_of_tests(nb):
+        """For this run only, every graded cell hands its answer over instead of testing it."""
+        declared = tasks.declared(nb.cells)[0]
         originals = []
-        packed = _keys_for(nb)
         for cell in nb.cells:
-            grade_id = cell.metadata.get("nbgrader", {}).get("grade_id")
-            if grade_id in packed:
+            if tasks.is_graded_code(cell):
                 originals.append((cell, cell.source))
-                line = f"__import__('course.checks.keys').checks.keys.install('{packed[grade_id]}')\n"
-                cell.source = HIDDEN.sub(lambda m: m.group(1) + line, cell.source, count=1)
+                grade_id = cell.metadata["nbgrader"].get("grade_id", "")
+                task = declared.get(grade_id)
+                cell.source = tasks.capture_source(task) if task else tasks.undeclared_source(grade_id)
         return originals
 
     def _note_cell(self, cell, cell_index, **kwargs):
@@ -171,8 +156,12 @@ class SandboxedExecute(Execute):
             try:
                 os.killpg(process.pid, signal.SIGKILL)
             except (ProcessLookupError, PermissionError):
-                pass
-        sandbox.kill_cgroup(self._cgroup)  # a kernel forked by the zygote is not in that group
+                try:
+                    os.kill(process.pid, signal.SIGKILL)
+                except OSError:
+                    pass
+        if self._zygote is not None:
+            self._zygote.sweep()  # a kernel forked by the zygote is not the process above
 
     def output(self, outs, msg, display_id, cell_index):
         self._output_bytes += len(json.dumps(msg.get("content", {}), default=str))

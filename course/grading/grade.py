@@ -29,7 +29,7 @@ from nbgrader.preprocessors import AssignLatePenalties, IgnorePattern, LimitOutp
 from nbconvert.preprocessors import ClearMetadataPreprocessor
 
 from . import config as course_config
-from . import preflight
+from . import preflight, sandbox
 from .sandbox import Limits
 
 GRADED, NOT_GRADED = "graded", "not graded"
@@ -93,35 +93,36 @@ def _submitted_at(coursedir: CourseDirectory, participant: str, assignment: str)
     return stamp.read_text().strip() if stamp.exists() else ""
 
 
-def _autograde_config(cfg, limits: Limits, submission: Path, hide: list[str], scratch: Path):
-    """``cfg`` set up for nbgrader's autograde with the sandboxed Execute step."""
+def _autograde_config(cfg, limits: Limits, submission: Path, scratch: Path, unsandboxed: bool):
+    """``cfg`` set up for nbgrader's autograde with the sandboxed Execute step and the judge."""
     from .execute import SandboxedExecute
+    from .judging import JudgeAnswers
 
     url = cfg.CourseDirectory.db_url
     if url.startswith("sqlite") and "timeout=" not in url:
         cfg.CourseDirectory.db_url = url + ("&" if "?" in url else "?") + "timeout=60"
-    # nbgrader's autograde steps with its Execute replaced; its cell-metadata check already
-    # ran in the sanitizing pass and is not repeated (it costs a JSON-schema validation per cell).
-    cfg.Autograde.autograde_preprocessors = [SandboxedExecute, IgnorePattern, ClearMetadataPreprocessor,
+    # nbgrader's autograde steps with its Execute replaced and the judge after it; its
+    # cell-metadata check already ran in the sanitizing pass and is not repeated (it costs a
+    # JSON-schema validation per cell).
+    cfg.Autograde.autograde_preprocessors = [SandboxedExecute, JudgeAnswers, IgnorePattern, ClearMetadataPreprocessor,
                                              LimitOutput, SaveAutoGrades, AssignLatePenalties]
     cfg.SandboxedExecute.limits = dict(vars(limits))
     cfg.SandboxedExecute.submission = str(submission)
-    cfg.SandboxedExecute.hide = hide
     cfg.SandboxedExecute.scratch = str(scratch)
+    cfg.SandboxedExecute.unsandboxed = unsandboxed
     return cfg
 
 
-def private_folders(coursedir: CourseDirectory) -> list[str]:
-    """Folders a participant's kernel must never see."""
-    root = Path(coursedir.root)
-    found = [root / coursedir.source_directory, root / "workshop"]
-    for name in ("submitted_directory", "autograded_directory", "feedback_directory"):
-        found.append((root / getattr(coursedir, name)).resolve())
-    url = coursedir.db_url
-    if url.startswith("sqlite:///"):
-        found.append(Path(url[len("sqlite:///"):].split("?")[0]).parent)
-    found.append(Path(course_config.paths.root()) / "solutions")
-    return sorted({str(p) for p in found if p.is_dir() and Path("/") != p})
+class SandboxUnavailable(RuntimeError):
+    """Learner code would run without the sandbox, and the trainer did not allow it."""
+
+
+def require_sandbox(unsandboxed: bool) -> None:
+    reason = sandbox.unavailable()
+    if reason and not unsandboxed:
+        raise SandboxUnavailable(
+            f"Submissions were not graded: {reason}. Learner code runs only in the sandbox; to grade "
+            "without it on a machine you trust, pass --without-sandbox.")
 
 
 def quiet_gradebook_warnings() -> None:
@@ -132,7 +133,7 @@ def quiet_gradebook_warnings() -> None:
 
 
 def grade_participant(course_root: str, assignment: str, participant: str, limits: dict | None = None,
-                      db_url: str | None = None, scratch: str | None = None) -> dict:
+                      db_url: str | None = None, scratch: str | None = None, unsandboxed: bool = False) -> dict:
     """Grade one participant (runs in a worker process); returns a :class:`Status` as a dict."""
     started = time.monotonic()
     quiet_gradebook_warnings()
@@ -156,7 +157,7 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
         os.environ.pop("COURSE_LANG", None)
     # Kernel sockets are unix socket paths (at most 107 bytes): keep the scratch folder short.
     scratch_dir = Path(scratch or Path(tempfile.gettempdir()) / f"course-grading-{os.getuid()}")
-    cfg = _autograde_config(cfg, limits, submission, private_folders(coursedir), scratch_dir)
+    cfg = _autograde_config(cfg, limits, submission, scratch_dir, unsandboxed)
     from .execute import SandboxedExecute
 
     result = None
@@ -255,8 +256,12 @@ def submitted_participants(coursedir: CourseDirectory, assignment: str) -> list[
 
 def grade(assignment: str, course_root: Path, participants: list[str] | None = None, workers: int | None = None,
           force: bool = False, scheduler: str | None = None, limits: Limits | None = None,
-          db_url: str | None = None, progress: bool = True) -> list[Status]:
-    """Grade ``participants`` (default: everyone who submitted). Finished ones are skipped unless ``force``."""
+          db_url: str | None = None, progress: bool = True, unsandboxed: bool = False) -> list[Status]:
+    """Grade ``participants`` (default: everyone who submitted). Finished ones are skipped unless ``force``.
+
+    Raises :class:`SandboxUnavailable` when the sandbox cannot run here, unless ``unsandboxed``.
+    """
+    require_sandbox(unsandboxed)
     course_root = Path(course_root)
     _cfg, coursedir = _course(course_root, db_url)
     everyone = participants or submitted_participants(coursedir, assignment)
@@ -264,7 +269,7 @@ def grade(assignment: str, course_root: Path, participants: list[str] | None = N
     todo = [p for p in everyone if force or p not in statuses or statuses[p].status != GRADED
             or statuses[p].submitted_at != _submitted_at(coursedir, p, assignment)]
     bar = Progress(len(todo)) if progress and todo else None
-    args = dict(limits=vars(limits or Limits()), db_url=db_url)
+    args = dict(limits=vars(limits or Limits()), db_url=db_url, unsandboxed=unsandboxed)
     for record in _run(todo, course_root, assignment, args, workers, scheduler):
         status = Status(**record)
         statuses[status.participant] = status

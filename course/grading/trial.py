@@ -91,9 +91,12 @@ class TrialCourse:
         return folder
 
     def autograde(self, student: str, assignment: str) -> GradedSubmission:
-        result = self.api.autograde(assignment, student, force=True, create=True)
-        if not result.get("success"):
-            raise RuntimeError(f"autograde of {student} failed:\n{result.get('log')}\n{result.get('error')}")
+        """Grade one submission as ``course grade`` does (sandbox, judge) and read the result back."""
+        from .grade import GRADED, grade
+
+        status = grade(assignment, self.root, participants=[student], workers=1, force=True, progress=False)[0]
+        if status.status != GRADED:
+            raise RuntimeError(f"autograde of {student} failed: {status.reason}")
         graded = GradedSubmission(student, assignment)
         autograded = Path(self.coursedir.format_path(self.coursedir.autograded_directory, student, assignment))
         with Gradebook(self.config.CourseDirectory.db_url) as gradebook:
@@ -101,7 +104,7 @@ class TrialCourse:
                 cells = {c["metadata"].get("nbgrader", {}).get("grade_id"): c
                          for c in json.loads(notebook.read_text(encoding="utf-8"))["cells"]}
                 submitted = gradebook.find_submission_notebook(notebook.stem, assignment, student)
-                for grade in sorted(submitted.grades, key=lambda g: g.name):
-                    graded.tasks.append(TaskResult(grade.name, float(grade.score), float(grade.max_score),
-                                                   _cell_text(cells.get(grade.name, {}))))
+                for entry in sorted(submitted.grades, key=lambda g: g.name):
+                    graded.tasks.append(TaskResult(entry.name, float(entry.score), float(entry.max_score),
+                                                   _cell_text(cells.get(entry.name, {}))))
         return graded

@@ -1,19 +1,23 @@
-"""Warm kernels for grading: fork each sandboxed kernel from a process that has already
-imported what notebooks use and compiled the reference schemas.
+"""Warm kernels for grading: fork each kernel from a sandboxed process that has already imported
+what notebooks use and compiled the reference schemas.
 
-A fresh kernel spends most of its first second starting Python and importing pandas,
-lxml, xmlschema and the course; the checks then compile schemas again. The grader runs
-one *zygote* per worker that does all that once; every kernel is a fork of it, and enters
-the same sandbox as a kernel started from scratch (see :mod:`course.grading.sandbox`).
+A fresh kernel spends most of its first second starting Python and importing pandas, lxml,
+xmlschema and the course; the checks then compile schemas again. Each grading worker runs
+one *zygote* that does all that once, inside the same bubblewrap sandbox a kernel gets
+(:mod:`course.grading.sandbox`): read-only allow-list, no network, its own PID namespace,
+an unprivileged uid, and as its only writable place the worker's own folder, where the
+working copy of the notebook being graded lives. Every kernel is a fork of the zygote and
+sets its own resource limits. A worker grades one notebook at a time, and after each one
+:meth:`Zygote.sweep` stops whatever the kernel left running, so nothing of one participant
+meets the next; if something will not stop, the whole sandbox is replaced.
 
-Protocol: the kernel manager starts ``python -S zygote.py client SOCKET REQUEST``; the
-client asks the zygote for a kernel, learns its process id, forwards interrupts to it and
-exits with it. The grader removes leftovers through the kernel's pids cgroup.
+Protocol: the kernel manager starts ``python -S zygote.py client SOCKET NAMESPACE REQUEST``
+outside the sandbox; the client asks the zygote for a kernel, finds the kernel's process
+among the namespace's members, forwards interrupts to it and exits with it.
 This file imports only the standard library at the top: the client starts in milliseconds.
 """
 from __future__ import annotations
 
-import ctypes
 import json
 import os
 import signal
@@ -21,67 +25,27 @@ import socket
 import sys
 import time
 
-CLONE_NEWNS, CLONE_NEWNET, CLONE_NEWPID = 0x00020000, 0x40000000, 0x20000000
-MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REC, MS_PRIVATE = 2, 4, 8, 16384, 1 << 18
-PR_SET_NO_NEW_PRIVS, PR_CAPBSET_DROP = 38, 24
-# Modules notebooks of this course import; importing them once in the zygote saves it in every kernel.
-PRELOAD = ["ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "debugpy",
-           "IPython", "IPython.core.interactiveshell", "numpy", "pandas", "lxml.etree", "lxml.isoschematron", "xmlschema",
-           "course", "course.harmonize.dataset", "course.xml.compare"]
+# Modules the notebooks of this course import; importing them once in the zygote saves it in every kernel.
+KERNEL_PRELOAD = ["ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.zmqshell", "ipykernel.debugger", "debugpy",
+                  "IPython", "IPython.core.interactiveshell"]
+COURSE_PRELOAD = ["numpy", "pandas", "lxml.etree", "lxml.isoschematron", "xmlschema", "course",
+                  "course.harmonize.dataset", "course.xml.compare"]
 
 
-def _libc():
-    return ctypes.CDLL(None, use_errno=True)
-
-
-def _check(result: int, what: str) -> None:
-    if result != 0:
-        errno = ctypes.get_errno()
-        raise OSError(errno, f"{what}: {os.strerror(errno)}")
-
-
-def _drop_capabilities() -> None:
-    libc = _libc()
-    _check(libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "no_new_privs")
-    for cap in range(64):
-        libc.prctl(PR_CAPBSET_DROP, cap, 0, 0, 0)  # fails past the last capability: harmless
-
-    class Header(ctypes.Structure):
-        _fields_ = [("version", ctypes.c_uint32), ("pid", ctypes.c_int)]
-
-    class Data(ctypes.Structure):
-        _fields_ = [("effective", ctypes.c_uint32), ("permitted", ctypes.c_uint32), ("inheritable", ctypes.c_uint32)]
-
-    header, data = Header(0x20080522, 0), (Data * 2)()  # _LINUX_CAPABILITY_VERSION_3, all zero
-    _check(libc.capset(ctypes.byref(header), data), "capset")
+def preload_imports() -> list[str]:
+    return KERNEL_PRELOAD + COURSE_PRELOAD
 
 
 def _become_kernel(request: dict) -> None:
-    """In the forked child: enter the sandbox, then run the kernel. Never returns."""
+    """In the forked child: set the kernel's limits, then run it. Never returns."""
     from course.grading import sandbox
 
     os.setsid()
     settings = request["settings"]
-    if settings.get("cgroup"):
-        with open(os.path.join(settings["cgroup"], "cgroup.procs"), "w") as handle:
-            handle.write("0")
-    if settings.get("isolate"):
-        libc = _libc()
-        _check(libc.unshare(CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID), "unshare")
-        _check(libc.mount(b"none", b"/", None, MS_REC | MS_PRIVATE, None), "make mounts private")
-        kernel = os.fork()  # the first process in the new PID namespace
-        if kernel:
-            for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
-                signal.signal(sig, lambda signum, frame: os.kill(kernel, signum))
-            _pid, status = os.waitpid(kernel, 0)
-            os._exit(os.waitstatus_to_exitcode(status) & 0xFF)
-        _check(libc.mount(b"proc", b"/proc", b"proc", MS_NOSUID | MS_NODEV | MS_NOEXEC, None), "mount /proc")
-        sandbox._hide(settings["hide"], settings["keep"])
-        _drop_capabilities()
-    sandbox._limit(settings["limits"])
+    sandbox.limit(settings["limits"], settings.get("uid"))
     os.chdir(request["cwd"])
     os.environ.clear()
-    os.environ.update(request["env"])
+    os.environ.update(sandbox.kernel_env(request["env"]))
     sys.argv = ["ipykernel_launcher", *request["args"]]
     from ipykernel.kernelapp import launch_new_instance
 
@@ -92,27 +56,11 @@ def _become_kernel(request: dict) -> None:
 
 
 def serve(path: str) -> None:
-    """The zygote: warm up, then fork a kernel for every request on the unix socket ``path``."""
-    for name in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
-        os.environ[name] = "1"  # no thread pools: a process with threads cannot be forked safely
-    import importlib
+    """The zygote (in the sandbox): warm up, then fork a kernel for every request on the unix socket ``path``."""
+    from course.grading.warm import single_threaded, warm_up
 
-    for module in PRELOAD:
-        try:
-            importlib.import_module(module)
-        except ImportError:
-            pass
-    from course.checks import catalog
-    from course.xml import registry
-
-    catalog.all_ids()
-    for name, entry in registry.ENTRIES.items():
-        try:
-            registry.lxml_schema(name)
-            registry.xmlschema_schema(name)
-            registry.schematron(name)
-        except Exception:  # a schema that cannot be warmed is compiled on use, as without the zygote
-            pass
+    single_threaded()
+    warm_up(preload_imports())
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # reap kernels automatically
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(path)
@@ -134,14 +82,25 @@ def serve(path: str) -> None:
             connection.sendall(f"{child}\n".encode())
 
 
-def client(path: str, request_json: str) -> int:
+def client(path: str, namespace: str, request_json: str) -> int:
     """Ask the zygote for a kernel, relay signals to it, and end when it ends."""
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import processes
+
     request = json.loads(request_json)
     request.update(cwd=os.getcwd(), env=dict(os.environ))  # as the kernel manager set them for us
     with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
         connection.connect(path)
         connection.sendall(json.dumps(request).encode() + b"\n")
-        pid = int(connection.makefile("r").readline())
+        inner = int(connection.makefile("r").readline())
+    pid = None
+    for _attempt in range(200):
+        pid = next((host for host, pid_inside in processes.members(namespace).items() if pid_inside == inner), None)
+        if pid is not None:
+            break
+        time.sleep(0.005)
+    if pid is None:
+        return 1
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, lambda signum, frame: os.kill(pid, signum))
     while os.path.exists(f"/proc/{pid}") and not _zombie(pid):
@@ -158,46 +117,70 @@ def _zombie(pid: int) -> bool:
 
 
 class Zygote:
-    """The zygote of this grading process, started on first use and stopped at exit."""
+    """The zygote of this grading worker, started on first use and stopped at exit."""
 
     _instance: "Zygote | None" = None
 
-    def __init__(self):
+    def __init__(self, scratch: str, uid: int | None):
         import atexit
         import subprocess
-        import tempfile
+        from pathlib import Path
 
-        self.path = os.path.join(tempfile.gettempdir(), f"course-zygote-{os.getpid()}.sock")
+        from . import processes, sandbox
+
+        self.folder = Path(scratch) / f"z{os.getpid()}"
+        self.folder.mkdir(parents=True, exist_ok=True)
+        sandbox.give_to(self.folder, uid)
+        self.uid = uid
+        self.path = str(self.folder / "zygote.sock")
         if os.path.exists(self.path):
             os.unlink(self.path)
-        self.process = subprocess.Popen([sys.executable, os.path.abspath(__file__), "serve", self.path],
-                                        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
-        ready = self.process.stdout.readline().strip()
-        if ready != "ready":
-            raise RuntimeError("the kernel zygote did not start")
+        command = sandbox.command([sys.executable, os.path.abspath(__file__), "serve", self.path],
+                                  writable=[str(self.folder)], limits=None, uid=uid)
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=open("/tmp/zyg.err", "a") if os.environ.get("ZDEBUG") else subprocess.DEVNULL, text=True)
+        if self.process.stdout.readline().strip() != "ready":
+            self.process.kill()
+            raise RuntimeError("the kernel zygote did not start in the sandbox")
+        inside = processes.descendants(self.process.pid)
+        self.init = next(p for p in inside if processes.namespace_pids(p)[-1:] == [1])
+        self.zygote = next(p for p in inside if p != self.init)
+        self.namespace = processes.pid_namespace(self.zygote)
         atexit.register(self.stop)
 
     @classmethod
-    def get(cls) -> "Zygote":
+    def get(cls, scratch: str, uid: int | None) -> "Zygote":
         if cls._instance is None or cls._instance.process.poll() is not None:
-            cls._instance = cls()
+            cls._instance = cls(scratch, uid)
         return cls._instance
 
-    def command(self, kernel_cmd: list[str], settings: dict) -> list[str]:
+    def command(self, kernel_cmd: list[str], limits: dict) -> list[str]:
         """The command a kernel manager runs to get a warm kernel with ``kernel_cmd``'s arguments."""
         args = kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1:]
-        request = json.dumps({"settings": settings, "args": args})
-        return [sys.executable, "-S", os.path.abspath(__file__), "client", self.path, request]
+        request = json.dumps({"settings": {"limits": limits, "uid": self.uid}, "args": args})
+        return [sys.executable, "-S", os.path.abspath(__file__), "client", self.path, self.namespace, request]
+
+    def sweep(self) -> None:
+        """Stop everything in the sandbox but the zygote; replace the sandbox if something will not stop."""
+        from . import processes
+
+        for _attempt in range(5):
+            left = [p for p in processes.descendants(self.process.pid) if p not in (self.init, self.zygote)]
+            if not left:
+                return
+            processes.kill(left)
+            time.sleep(0.01)
+        self.stop()
 
     def stop(self) -> None:
         if self.process.poll() is None:
-            self.process.kill()
-        if os.path.exists(self.path):
-            os.unlink(self.path)
+            self.process.kill()  # bubblewrap's --die-with-parent takes the whole namespace down with it
+            self.process.wait()
+        if type(self)._instance is self:
+            type(self)._instance = None
 
 
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
         serve(sys.argv[2])
     else:
-        sys.exit(client(sys.argv[2], sys.argv[3]))
+        sys.exit(client(sys.argv[2], sys.argv[3], sys.argv[4]))
