@@ -162,3 +162,9 @@ def test_practice_answers_are_what_the_conversions_make_of_the_forms():
     c01 = lading[lading[dataset.JOIN_COLUMN] == "C01"].iloc[0]
     assert to_locode(c01["Port of Discharge"]) == DischargePort.value
     assert to_iso_date("12-MAR-2026") == IsoDate.expected.isoformat()
+
+
+def test_every_date_format_of_the_vocabulary_has_its_pattern():
+    from course.module02_data_harmonization.vocabulary import FORMATS
+
+    assert tuple(conversions.DATE_PATTERNS) == tuple(code for code in FORMATS if code.startswith("date-"))
