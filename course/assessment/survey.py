@@ -43,7 +43,7 @@ class SurveyError(ValueError):
 
 def folder(module: str) -> Path:
     if not MODULE_ID.fullmatch(module or ""):
-        raise SurveyError(f"not a module id: {module!r} (like 02-data-harmonization)")
+        raise SurveyError(f"not a module id: {module!r} (two digits, a dash and a name in small letters)")
     base = os.environ.get("COURSE_SURVEY_DIR", "").strip()
     return (Path(base).expanduser() if base else paths.root() / "workshop" / "survey") / module
 
