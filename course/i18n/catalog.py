@@ -3,6 +3,9 @@
     python -m course.i18n.catalog update   # extract messages, merge them into every .po
     python -m course.i18n.catalog check    # exit 1 if a message lacks a translation
 
+Both also do the same for the Chinese edition of lessons, READMEs and assignments
+(:mod:`course.i18n.editions`), and ``check`` holds every translation to the glossary.
+
 Messages come from ``_("...")`` and ``N_("...")`` in ``course/`` and from the assertion
 texts of the Schematron rules under ``datasets/schemas`` (they are shown to learners).
 """
@@ -20,6 +23,7 @@ from lxml import etree
 
 from .. import paths
 from . import DOMAIN, LANGUAGES, LOCALE_DIR, catalog_path
+from .glossary import mismatches as glossary_mismatches
 
 KEYWORDS = {"_": None, "N_": None}
 SCH = "http://purl.oclc.org/dsdl/schematron"
@@ -106,12 +110,27 @@ def problems(lang: str = "zh_Hans") -> list[str]:
     return issues
 
 
+def glossary_problems(lang: str = "zh_Hans") -> list[str]:
+    """Messages whose translation does not use the glossary's term for an English term
+    (quoted labels, placeholders and markup in the English are left out)."""
+    catalog = _read(lang)
+    pairs = []
+    for message in catalog:
+        if message.id and isinstance(message.id, str) and message.string and not message.fuzzy:
+            english = re.sub(r"'[^']*'|\{\w+\}|<[^>]*>", " ", message.id)
+            pairs.append((f"course.po {message.id[:40]!r}", english, message.string))
+    return glossary_mismatches(pairs)
+
+
 def main(argv: list[str]) -> int:
+    from . import editions
+
     if argv[:1] == ["update"]:
         update()
+        editions.update()
         return 0
     if argv[:1] == ["check"]:
-        found = problems()
+        found = problems() + glossary_problems() + editions.problems() + editions.glossary_problems()
         print("\n".join(found) or "all messages translated")
         return 1 if found else 0
     print(__doc__)

@@ -32,8 +32,12 @@ def environment(lang: str | None = None) -> dict[str, str]:
 
 
 def write_lab_language(settings_dir: Path, lang: str | None = None,
-                       owner: tuple[int, int] | None = None) -> Path:
-    """Set JupyterLab's interface language in a user-settings folder, keeping other settings."""
+                       owner: tuple[int, int] | None = None, home: Path | None = None) -> Path:
+    """Set JupyterLab's interface language in a user-settings folder, keeping other settings.
+
+    With ``owner`` (uid, gid), the file and the folders made for it below ``home`` are given
+    to that account, so that its Lab can still change its own settings.
+    """
     path = Path(settings_dir) / LAB_TRANSLATION_SETTINGS
     settings = {}
     if path.exists():
@@ -44,9 +48,9 @@ def write_lab_language(settings_dir: Path, lang: str | None = None,
     settings["locale"] = LAB_LOCALE[resolve(lang)]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
-    if owner:
+    if owner and home:
         for item in [path, *path.parents]:
-            if item == Path(settings_dir).parent:
+            if item == Path(home) or Path(home) not in item.parents:
                 break
             os.chown(item, *owner)
     return path

@@ -37,7 +37,7 @@ from babel.messages.pofile import read_po, write_po
 from .. import paths
 from . import LANGUAGES
 from .catalog import FIXED_DATE
-from .glossary import terms as glossary_terms
+from .glossary import mismatches as glossary_mismatches
 from .units import CODE_SPAN, LINK_TARGET, Unit, join, split_code, split_markdown, units
 
 LANG = "zh_Hans"
@@ -59,7 +59,7 @@ class EditionError(Exception):
 
 def is_edition(relative: str) -> bool:
     parts = relative.split("/")
-    return f".{SUFFIX}." in parts[-1] or (parts[0] == "solutions" and len(parts) > 2
+    return f".{SUFFIX}." in parts[-1] or (parts[0] in ("solutions", "exercises") and len(parts) > 2
                                           and parts[1].endswith(f"-{SUFFIX}"))
 
 
@@ -244,7 +244,8 @@ def render(source: str, root: Path | None = None) -> str:
     edition = copy.deepcopy(notebook)
     for index, parts in _notebook_parts(notebook):
         text = join(parts, translate)
-        edition["cells"][index]["source"] = text.splitlines(keepends=True)
+        written_as_text = isinstance(notebook["cells"][index]["source"], str)
+        edition["cells"][index]["source"] = text if written_as_text else text.splitlines(keepends=True)
     edition.setdefault("metadata", {})["course_edition"] = {"language": LANG, "source": source}
     return json.dumps(edition, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
 
@@ -372,14 +373,7 @@ def _without_code(text: str) -> str:
 
 def glossary_problems(root: Path | None = None) -> list[str]:
     """Translations where an English glossary term is not rendered by its Chinese term."""
-    found = []
-    all_terms = glossary_terms()
-    for source, unit, text in pairs(root):
-        english = _without_code(unit.text)
-        for term in all_terms:
-            if term.found_in(english) and term.zh not in text:
-                found.append(f"{source}: '{term.en}' should be '{term.zh}' in: {text[:60]!r}")
-    return found
+    return glossary_mismatches((source, _without_code(unit.text), text) for source, unit, text in pairs(root))
 
 
 def main(argv: list[str]) -> int:

@@ -31,7 +31,7 @@ class Term:
         """Matches the English term or a variant as whole words, ignoring case."""
         forms = sorted({self.en, *self.variants}, key=len, reverse=True)
         # Not part of a longer word, nor code such as ``ex.hint()``.
-        return re.compile(r"(?<![\w.-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w(-])",
+        return re.compile(r"(?<![\w./-])(?:" + "|".join(re.escape(f) for f in forms) + r")(?![\w(/-])",
                           re.IGNORECASE)
 
     def found_in(self, text: str) -> bool:
@@ -66,3 +66,14 @@ def terms(module: str | None = None) -> list[Term]:
     """Every glossary term, or those of one module (course-wide terms included), sorted by English."""
     found = [term for term in _all() if module is None or term.belongs_to(module)]
     return sorted(found, key=lambda term: term.en.casefold())
+
+
+def mismatches(pairs) -> list[str]:
+    """For (where, English, Chinese) pairs: each glossary term used in the English whose
+    Chinese term is missing from the translation. Code in the English is the caller's to remove."""
+    found = []
+    every = _all()
+    for where, english, chinese in pairs:
+        found += [f"{where}: '{term.en}' should be '{term.zh}' in: {chinese[:60]!r}"
+                  for term in every if term.found_in(english) and term.zh not in chinese]
+    return found

@@ -14,6 +14,11 @@
 #   COURSE_HUB_USER_PYTHON  the Python that runs users' servers and kernels (default: the
 #                           hub's own); with "unix" isolation every account must be able to
 #                           run it, which a Python installed under /root (pyenv) is not
+#   COURSE_LANG             the workshop's language, en or zh (default: en). Everyone picks a
+#                           language on the start page (preselected with their last choice,
+#                           else this one); it sets the course's messages and dashboards
+#                           (COURSE_LANG of their server), the edition Lab opens, and Lab's
+#                           own interface language
 #
 # What is and is not enforced in each isolation mode: deploy/README.md.
 import os
@@ -27,6 +32,7 @@ sys.path.insert(0, str(HERE))
 import room  # noqa: E402 (deploy/hub/room.py, beside this file)
 
 from course.grading.config import load as course_config  # noqa: E402
+from course.i18n import choice as course_language, normalize  # noqa: E402
 
 BIN = Path(sys.executable).parent
 COURSE = Path(os.environ.get("COURSE_ROOT") or HERE.parent.parent).resolve()
@@ -37,7 +43,10 @@ ISOLATION = os.environ.get("COURSE_HUB_ISOLATION") or ("unix" if os.geteuid() ==
 HOMES = Path(os.environ.get("COURSE_HUB_HOMES") or "/home")
 USER_PYTHON = os.environ.get("COURSE_HUB_USER_PYTHON") or sys.executable
 TRAINERS = [n.strip() for n in os.environ.get("COURSE_HUB_TRAINERS", "trainer").split(",") if n.strip()]
+WORKSHOP_LANG = normalize(os.environ.get("COURSE_LANG") or "en")
 
+if WORKSHOP_LANG is None:
+    sys.exit(f"COURSE_LANG must be en or zh, not {os.environ.get('COURSE_LANG')!r}")
 if ISOLATION not in ("unix", "none"):
     sys.exit(f"COURSE_HUB_ISOLATION must be 'unix' or 'none', not {ISOLATION!r}")
 if ISOLATION == "unix" and os.geteuid() != 0:
@@ -112,6 +121,14 @@ c.Spawner.environment = {
 # Jupyter refuses to run as root unless told: that happens only with isolation "none"
 # when the hub itself was started as root.
 SERVER_ARGS = ["--ServerApp.allow_root=True"] if ISOLATION == "none" and os.geteuid() == 0 else []
+# --- Language -----------------------------------------------------------------------------
+# A menu on the start page; the choice is kept with the user's server options (in the hub's
+# database) and preselected next time. `/hub/spawn?lang=zh` skips the page.
+c.Spawner.options_form = lambda spawner: room.language_form(
+    course_language.choices(), room.chosen_language(spawner.user_options, WORKSHOP_LANG, normalize), normalize)
+c.Spawner.options_from_form = lambda form_data: {
+    "lang": course_language.TAG[room.chosen_language(form_data, WORKSHOP_LANG, normalize)]}
+
 # Participants' servers do not load the formgrader: the command line beats any config file
 # a participant could write in their home.
 PARTICIPANT_ARGS = ["--ServerApp.jpserver_extensions=nbgrader.server_extensions.formgrader=False"]
@@ -137,6 +154,11 @@ def pre_spawn_hook(spawner):
     config_path = [str(profile), *filter(None, [spawner.environment.get("JUPYTER_CONFIG_PATH")])]
     spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path)}
     spawner.args = [*SERVER_ARGS, *([] if trainer else PARTICIPANT_ARGS)]
+    # The language: messages and dashboards (COURSE_LANG), the edition Lab opens, Lab's own language.
+    lang = room.chosen_language(spawner.user_options, WORKSHOP_LANG, normalize)
+    spawner.environment = {**spawner.environment, **course_language.environment(lang)}
+    course_language.write_lab_language(home / ".jupyter" / "lab" / "user-settings", lang, owner, home)
+    spawner.default_url = "/lab" if lang == "en" else f"/lab/tree/{course_language.landing(lang)}"
 
 
 c.Spawner.pre_spawn_hook = pre_spawn_hook

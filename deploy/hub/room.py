@@ -12,6 +12,7 @@ import secrets
 import shutil
 import stat
 import subprocess
+from html import escape
 from pathlib import Path
 
 # Every unix account the hub creates joins this group. An existing account outside it
@@ -124,3 +125,21 @@ def populate(home: Path, source: Path, names, owner: tuple[int, int] | None = No
                 os.chown(path, *owner, follow_symlinks=False)
         copied.append(name)
     return copied
+
+
+def chosen_language(user_options: dict | None, default: str, normalize) -> str:
+    """The language a user picked on the spawn form (or ``?lang=`` in the spawn URL), else
+    the workshop's default. ``normalize`` maps a tag such as ``zh`` to a course language."""
+    value = (user_options or {}).get("lang")
+    if isinstance(value, list):   # form data arrive as lists of strings
+        value = value[0] if value else None
+    return normalize(value) or default
+
+
+def language_form(choices, chosen: str, normalize) -> str:
+    """The spawn form's language menu; ``choices`` are (tag, name) pairs."""
+    options = "".join(
+        f'<option value="{escape(tag)}"{" selected" if normalize(tag) == chosen else ""}>{escape(name)}</option>'
+        for tag, name in choices)
+    return ('<label for="course-lang">Language of the course · 课程语言</label>'
+            f'<select id="course-lang" name="lang" class="form-control">{options}</select>')
