@@ -18,6 +18,7 @@ def _id(path):
 
 def test_there_are_lessons():
     assert any("modules" in p.parts for p in NOTEBOOKS)
+    assert any(p.name.endswith(".zh.ipynb") for p in NOTEBOOKS), "the Chinese editions are missing"
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
@@ -30,7 +31,8 @@ def test_notebook_is_committed_without_outputs(path):
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_id)
 def test_notebook_runs_top_to_bottom(path, monkeypatch):
-    monkeypatch.setenv("COURSE_LANG", "en")
+    # A Chinese edition (name.zh.ipynb) runs as a Chinese-speaking participant's would.
+    monkeypatch.setenv("COURSE_LANG", "zh" if path.name.endswith(".zh.ipynb") else "en")
     notebook = nbformat.read(path, as_version=4)
     client = NotebookClient(notebook, timeout=120, kernel_name="python3",
                             resources={"metadata": {"path": str(path.parent)}})
