@@ -4,79 +4,19 @@ import json
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import nbformat
 import pytest
-from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from course.grading import export, feedback, sandbox
 from course.grading.grade import GRADED, NOT_GRADED, grade, load_statuses
 from course.grading.rehearse import BROKEN, HOSTILE, _break
-from course.grading.trial import TrialCourse
-
-ASSIGNMENT = "toy"
-HIDDEN_MARK = "hidden-check-7f3a"  # appears only in the hidden tests
-
-
-def _meta(grade_id, **flags):
-    base = {"grade_id": grade_id, "solution": False, "grade": False, "locked": False, "schema_version": 3}
-    return {"nbgrader": base | flags}
-
-
-def source_notebook():
-    return new_notebook(cells=[
-        new_markdown_cell("# A small assignment", metadata=_meta("intro", locked=True)),
-        new_code_cell("import course\nex_hs = course.exercise('00-hs-subheading')\n"
-                      "ex_conflicts = course.exercise('02-conflicts')", metadata=_meta("setup", locked=True)),
-        new_code_cell("answer = None\n### BEGIN SOLUTION\nanswer = '030343'\n### END SOLUTION",
-                      metadata=_meta("answer", solution=True)),
-        new_code_cell(f"ex_hs.check(answer)\n### BEGIN HIDDEN TESTS\n# {HIDDEN_MARK}\n"
-                      "assert ex_hs.check('0303.43').correct\nex_hs.points(answer, out_of=2)\n### END HIDDEN TESTS",
-                      metadata=_meta("00-hs-subheading", grade=True, locked=True, points=2)),
-        new_code_cell("conflicts = None\n### BEGIN SOLUTION\nimport pandas as pd\nfrom course.module02_data_harmonization import dataset\n"
-                      "conflicts = set(pd.read_csv(dataset.key('conflicts.csv'))['element'])\n### END SOLUTION",
-                      metadata=_meta("conflicts", solution=True)),
-        new_code_cell(f"ex_conflicts.check(conflicts)\n### BEGIN HIDDEN TESTS\n# {HIDDEN_MARK}\n"
-                      "ex_conflicts.points(conflicts, out_of=2, key=ex_conflicts.problem.answer_key())\n"
-                      "### END HIDDEN TESTS", metadata=_meta("02-conflicts", grade=True, locked=True, points=2)),
-    ], metadata={"kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+from toy_assignment import ASSIGNMENT, HIDDEN_MARK, hand_in, new_trial, solved
 
 
 @pytest.fixture(scope="module")
 def trial(tmp_path_factory):
-    source_root = tmp_path_factory.mktemp("source")
-    (source_root / "solutions" / ASSIGNMENT).mkdir(parents=True)
-    nbformat.write(source_notebook(), source_root / "solutions" / ASSIGNMENT / "toy.ipynb")
-    (source_root / "nbgrader_config.py").write_text((Path(__file__).parents[1] / "nbgrader_config.py").read_text())
-    course = TrialCourse(tmp_path_factory.mktemp("course"), course_root=source_root)
-    course.release(ASSIGNMENT)
-    return course
-
-
-def solved(answer_code: str | None = None):
-    nb = source_notebook()
-    # The key is read in the *solution*, so a participant's copy solves it without the key file.
-    conflicts = sorted(json.loads(json.dumps(list(_conflicts()))))
-    nb.cells[4].source = f"conflicts = set({conflicts!r})"
-    if answer_code is not None:
-        nb.cells[2].source += "\n" + answer_code
-    return nb
-
-
-def _conflicts():
-    from course.checks import keys
-    from course.module02_data_harmonization import dataset
-
-    keys.enable()
-
-    return set(dataset.key_table("conflicts.csv")["element"])
-
-
-def hand_in(trial, participant, nb):
-    folder = trial.submit(participant, ASSIGNMENT, {})
-    text = nb if isinstance(nb, str) else nbformat.writes(nb)
-    (folder / ("toy.ipynb" if not isinstance(nb, tuple) else nb[0])).write_text(text, encoding="utf-8")
+    return new_trial(tmp_path_factory.mktemp("source"), tmp_path_factory.mktemp("course"))
 
 
 @pytest.fixture(scope="module")
@@ -153,14 +93,23 @@ def test_broken_notebooks_are_recovered_or_named(graded, how, status, note):
         assert result.score == 4
 
 
+def _autograded_at(trial, participant) -> int:
+    """When the participant's autograded notebook was written, in nanoseconds."""
+    return (trial.root / "workshop" / "autograded" / participant / ASSIGNMENT / "toy.ipynb").stat().st_mtime_ns
+
+
 def test_statuses_are_stored_and_a_rerun_skips_the_graded(trial, graded):
     stored = load_statuses(trial.root, ASSIGNMENT)
     assert set(stored) == set(graded)
     done = [p for p, s in stored.items() if s.status == GRADED]
+    written = {p: _autograded_at(trial, p) for p in done}
     again = grade(ASSIGNMENT, trial.root, participants=done, progress=False)
     assert {s.participant: s.seconds for s in again} == {p: stored[p].seconds for p in done}
+    assert {p: _autograded_at(trial, p) for p in done} == written  # nothing was graded again
+    (trial.root / "workshop" / "autograded" / "honest" / ASSIGNMENT / "toy.ipynb").unlink()
     forced = grade(ASSIGNMENT, trial.root, participants=["honest"], force=True, progress=False)
-    assert forced[0].seconds != stored["honest"].seconds and forced[0].score == 4
+    # A forced re-grade writes the autograded notebook anew (it was deleted just before).
+    assert forced[0].score == 4 and _autograded_at(trial, "honest") > written["honest"]
 
 
 def test_feedback_shows_points_and_messages_but_no_hidden_test(trial, graded):
