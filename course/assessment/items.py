@@ -49,6 +49,10 @@ class QuizItem(Problem):
     options: tuple[str, ...] = ()
     kind: str = ""
     quiz = None  # the Quiz this item belongs to
+    # A quiz measures what a participant knows: its hint and solution reveal nothing.
+    hints = (N_("Answer with what you know now. The quiz shows your trainer what the workshop teaches; "
+                "it is not part of your grade."),)
+    solution = "# The answers are discussed with the trainer after the quiz at the end of the module."
 
     @property
     def title(self) -> str:  # a quiz item is known by its question

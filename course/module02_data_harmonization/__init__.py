@@ -6,7 +6,8 @@ forms to one harmonized dataset, its XML schema and its business rules.
 - :mod:`.conversions`: dates, weights, ports and codes to the harmonized formats (lessons
   and checks share them);
 - :mod:`.problems` and :mod:`.xml_problems`: the rules of the graded tasks;
-  :mod:`.practice`: the lessons' practice questions;
+  :mod:`.practice`: the lessons' practice questions; :mod:`.assessment`: the quiz before and
+  after the module; :mod:`.kit`: how the trainer's kit prints the forms and times the agenda;
 - :mod:`.workbench`: the reconcile step as a dashboard (``dashboards/harmonization_workbench.ipynb``).
 """
 from ..course_modules import CourseModule
@@ -16,8 +17,8 @@ MODULE = CourseModule(
     id="02-data-harmonization",
     title=N_("Data harmonization and modelling"),
     package=__name__,
-    problems=("problems", "xml_problems", "practice"),
+    problems=("problems", "xml_problems", "practice", "assessment"),
     preload=("dataset", "conversions"),
     dashboards=("harmonization_workbench.ipynb",),
-    assignments=("02-data-harmonization",),
+    assignments=("02-data-harmonization", "02-data-harmonization-pre", "02-data-harmonization-post"),
 )

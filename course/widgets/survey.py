@@ -56,8 +56,10 @@ class FeedbackSurvey(Dashboard):
         self.send_button.on_click(lambda _b: self.send())
         self.status = widgets.HTML()
         self.status.add_class("ptc-survey-status")
-        return widgets.VBox([widgets.HBox([self.module_label, self.module]), *rows, self.comment_label,
+        form = widgets.VBox([widgets.HBox([self.module_label, self.module]), *rows, self.comment_label,
                              self.comment, self.send_button, self.status])
+        form.add_class("ptc-survey-form")
+        return form
 
     def relabel(self) -> None:
         super().relabel()
