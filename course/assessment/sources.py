@@ -14,6 +14,8 @@ import os
 from contextlib import contextmanager
 from pathlib import Path
 
+import nbformat
+
 from .. import paths
 from ..checks import keys
 from .quiz import POST, PRE, Quiz
@@ -89,7 +91,8 @@ def notebook(quiz: Quiz, moment: str, key: dict) -> dict:
 
 
 def _text(nb: dict) -> str:
-    return json.dumps(nb, indent=1, sort_keys=True, ensure_ascii=False) + "\n"
+    """Written as Jupyter writes notebooks, like every other source in solutions/."""
+    return nbformat.writes(nbformat.from_dict(nb), version=4) + "\n"
 
 
 @contextmanager
