@@ -34,7 +34,7 @@ def lab_command(port: int, open_browser: bool = False, lang: str | None = None) 
 def lab_environment(lang: str | None = None) -> dict[str, str]:
     """The server's environment: the course language, and Lab settings kept in the workshop."""
     settings = paths.root() / "workshop" / "lab" / "user-settings"
-    choice.write_lab_language(settings, lang)
+    choice.write_lab_settings(settings, lang)
     return {**os.environ, **choice.environment(lang), "JUPYTERLAB_SETTINGS_DIR": str(settings)}
 
 

@@ -31,29 +31,38 @@ def environment(lang: str | None = None) -> dict[str, str]:
     return {"COURSE_LANG": TAG[resolve(lang)]}
 
 
-def write_lab_language(settings_dir: Path, lang: str | None = None,
-                       owner: tuple[int, int] | None = None, home: Path | None = None) -> Path:
-    """Set JupyterLab's interface language in a user-settings folder, keeping other settings.
+# Lab settings a workshop sets (plugin settings file -> values); a participant may change them.
+# No question about a news feed that a workshop without internet cannot reach.
+WORKSHOP_LAB_SETTINGS = {
+    Path("@jupyterlab") / "apputils-extension" / "notification.jupyterlab-settings": {"fetchNews": "false"},
+}
 
-    With ``owner`` (uid, gid), the file and the folders made for it below ``home`` are given
-    to that account, so that its Lab can still change its own settings.
+
+def write_lab_settings(settings_dir: Path, lang: str | None = None,
+                       owner: tuple[int, int] | None = None, home: Path | None = None) -> Path:
+    """Set JupyterLab's interface language (and the workshop's Lab settings) in a
+    user-settings folder, keeping every other setting. Returns the language settings file.
+
+    With ``owner`` (uid, gid), the files and the folders made for them below ``home`` are
+    given to that account, so that its Lab can still change its own settings.
     """
-    path = Path(settings_dir) / LAB_TRANSLATION_SETTINGS
-    settings = {}
-    if path.exists():
-        try:
-            settings = json.loads(path.read_text(encoding="utf-8")) or {}
-        except ValueError:
-            settings = {}   # a damaged file: replaced by a valid one
-    settings["locale"] = LAB_LOCALE[resolve(lang)]
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(settings, indent=2) + "\n", encoding="utf-8")
-    if owner and home:
-        for item in [path, *path.parents]:
-            if item == Path(home) or Path(home) not in item.parents:
-                break
-            os.chown(item, *owner)
-    return path
+    wanted = {LAB_TRANSLATION_SETTINGS: {"locale": LAB_LOCALE[resolve(lang)]}, **WORKSHOP_LAB_SETTINGS}
+    for relative, values in wanted.items():
+        path = Path(settings_dir) / relative
+        settings = {}
+        if path.exists():
+            try:
+                settings = json.loads(path.read_text(encoding="utf-8")) or {}
+            except ValueError:
+                settings = {}   # a damaged file: replaced by a valid one
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps({**settings, **values}, indent=2) + "\n", encoding="utf-8")
+        if owner and home:
+            for item in [path, *path.parents]:
+                if item == Path(home) or Path(home) not in item.parents:
+                    break
+                os.chown(item, *owner)
+    return Path(settings_dir) / LAB_TRANSLATION_SETTINGS
 
 
 def choices() -> list[tuple[str, str]]:

@@ -157,7 +157,7 @@ def pre_spawn_hook(spawner):
     # The language: messages and dashboards (COURSE_LANG), the edition Lab opens, Lab's own language.
     lang = room.chosen_language(spawner.user_options, WORKSHOP_LANG, normalize)
     spawner.environment = {**spawner.environment, **course_language.environment(lang)}
-    course_language.write_lab_language(home / ".jupyter" / "lab" / "user-settings", lang, owner, home)
+    course_language.write_lab_settings(home / ".jupyter" / "lab" / "user-settings", lang, owner, home)
     spawner.default_url = "/lab" if lang == "en" else f"/lab/tree/{course_language.landing(lang)}"
 
 
