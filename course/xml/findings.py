@@ -90,8 +90,10 @@ class ValidationResult:
             return _("The document could not be checked.", self.lang)
         if self.ok:
             return _("Valid: the document follows the schema '{schema}'.", self.lang, schema=self.schema)
+        # Findings are capped; a "more" finding counts the failures left out of the list.
+        unlisted = sum(f.params.get("count", 0) for f in self.findings if f.code.endswith(".more"))
         return _("Not valid against the schema '{schema}': {count} problem(s) found.", self.lang,
-                 schema=self.schema, count=len(self.errors))
+                 schema=self.schema, count=len(self.errors) + unlisted)
 
     def as_dict(self) -> dict[str, Any]:
         return {"schema": self.schema, "ok": self.ok, "usable": self.usable,
