@@ -198,12 +198,14 @@ def test_gain_per_participant_and_objective():
     assert class_gain == pytest.approx(25 / 37.5)
 
 
-def cohort_with_quiz(quiz, pre: dict, post: dict) -> cohort_data.Cohort:
-    """A cohort whose gradebook holds both releases (points per item, in item order)."""
+def cohort_with_quiz(quiz, pre: dict, post: dict, chinese: tuple[str, ...] = ()) -> cohort_data.Cohort:
+    """A cohort whose gradebook holds both releases (points per item, in item order); the ``chinese``
+    participants answered the Chinese edition after the module."""
     grades = []
     for moment, table in ((PRE, pre), (POST, post)):
         for person, points in table.items():
-            grades += [(quiz.assignment(moment), person, "quiz", item, item, float(p), 1.0, True)
+            assignment = quiz.assignment(moment) + ("-zh" if moment == POST and person in chinese else "")
+            grades += [(assignment, person, "quiz", item, item, float(p), 1.0, True)
                        for item, p in zip(quiz.item_ids, points)]
     return cohort_data.Cohort("sqlite:///x.db", grades=pd.DataFrame(grades, columns=cohort_data.GRADE_COLUMNS))
 
@@ -211,8 +213,9 @@ def cohort_with_quiz(quiz, pre: dict, post: dict) -> cohort_data.Cohort:
 def test_cohort_gain_reads_both_releases_from_the_gradebook(quiz):
     n = len(quiz.items)
     cohort = cohort_with_quiz(quiz, {"p1": [0] * n, "p2": [1] * (n // 2) + [0] * (n - n // 2)},
-                              {"p1": [1] * n, "p2": [1] * n, "p3": [1] * n})
+                              {"p1": [1] * n, "p2": [1] * n, "p3": [1] * n}, chinese=("p2",))
     assert cohort_gain.module_of(f"{MODULE}-pre") == MODULE
+    assert quiz_of_assignment(f"{MODULE}-post-zh") == (quiz, POST)
     assert cohort_gain.module_of(MODULE) == MODULE
     found = cohort_gain.gains(cohort, quiz)
     assert (found.took_pre, found.took_post, found.paired) == (2, 3, 2)

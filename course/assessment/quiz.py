@@ -71,6 +71,16 @@ class Quiz:
     def assignments(self) -> tuple[str, str]:
         return self.assignment(PRE), self.assignment(POST)
 
+    def releases(self, moment: str) -> tuple[str, ...]:
+        """Every assignment that releases the quiz at ``moment``: the English one and its Chinese edition.
+
+        A participant may answer one edition before and the other after: both count the same.
+        """
+        from ..i18n.editions import assignment_edition
+
+        name = self.assignment(moment)
+        return name, assignment_edition(name)
+
     @property
     def item_ids(self) -> list[str]:
         return [item.id for item in self.items]
@@ -115,9 +125,9 @@ def quiz_for(module_id: str) -> Quiz:
 
 
 def quiz_of_assignment(assignment: str) -> tuple[Quiz, str] | None:
-    """The quiz an assignment releases and the moment (pre or post), or None."""
+    """The quiz an assignment releases (in any edition) and the moment (pre or post), or None."""
     for quiz in quizzes():
         for moment in (PRE, POST):
-            if quiz.assignment(moment) == assignment:
+            if assignment in quiz.releases(moment):
                 return quiz, moment
     return None

@@ -1,6 +1,7 @@
 """Learning gain and survey data for the trainer dashboard, read from what the cohort already has.
 
-The quiz of a module is released twice (``<module>-pre`` and ``<module>-post``); each of its
+The quiz of a module is released twice (``<module>-pre`` and ``<module>-post``, each also in its
+Chinese edition, which counts the same); each of its
 grade cells is named after a quiz item, so the gradebook's scores of the two releases line up
 item by item, and the quiz declaration says which objective each item tests. Plain pandas, no
 widgets (see :mod:`course.assessment.gain` for what the figures mean).
@@ -39,7 +40,7 @@ def quiz_scores(cohort: data.Cohort, quiz: Quiz) -> pd.DataFrame:
     """The graded quiz items of both releases as rows (participant, moment, item, score, max_score)."""
     frames = []
     for moment in (PRE, POST):
-        grades = cohort.grades[(cohort.grades["assignment"] == quiz.assignment(moment)) & cohort.grades["graded"]
+        grades = cohort.grades[cohort.grades["assignment"].isin(quiz.releases(moment)) & cohort.grades["graded"]
                                & cohort.grades["cell"].isin(quiz.item_ids)]
         frames.append(pd.DataFrame({"participant": grades["student"], "moment": moment, "item": grades["cell"],
                                     "score": grades["score"].astype(float),
