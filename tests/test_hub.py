@@ -40,7 +40,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from proc_tree import descendants
+from course.grading.processes import descendants
 import yaml
 
 from course import hub as course_hub
