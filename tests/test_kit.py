@@ -140,6 +140,21 @@ def test_the_run_sheet_holds_the_agenda_times_and_breaks(kit):
     assert [(s.start, s.end) for s in lesson04] == [("09:45", "10:45"), ("11:00", "12:00")]
 
 
+def test_the_chinese_run_sheet_takes_its_texts_from_the_chinese_readme(tmp_path):
+    readme = ROOT / "modules" / MODULE / "README.md"
+    english = agenda.read(readme)
+    chinese = agenda.read(readme, readme.with_name("README.zh.md"))
+    assert [(r.day, r.minutes, r.key) for r in chinese] == [(r.day, r.minutes, r.what) for r in english]
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese[0].what)
+    slots = agenda.timed(chinese, build.find(MODULE)[1])  # cuts and breaks still find their rows
+    assert [(s.start, s.end) for s in slots] == [(s.start, s.end) for s in agenda.timed(english, build.find(MODULE)[1])]
+    shifted = tmp_path / "README.zh.md"
+    shifted.write_text(readme.with_name("README.zh.md").read_text(encoding="utf-8").replace("| 1 | 30 分钟 |", "| 1 | 35 分钟 |", 1),
+                       encoding="utf-8")
+    with pytest.raises(agenda.AgendaError, match="does not have the day and time"):
+        agenda.read(readme, shifted)
+
+
 def test_a_cut_or_break_naming_no_agenda_row_stops_the_build():
     rows = agenda.read(ROOT / "modules" / MODULE / "README.md")
     declared = build.find(MODULE)[1]

@@ -16,7 +16,7 @@ from pathlib import Path
 from .declaration import Kit
 
 LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
-MINUTES = re.compile(r"^\s*(\d+)\s*min\s*$")
+MINUTES = re.compile(r"^\s*(\d+)\s*(?:min|分钟)\s*$")
 
 
 class AgendaError(ValueError):
@@ -29,6 +29,7 @@ class Row:
     minutes: int
     what: str
     step: str
+    key: str = ""  # the English text that cuts and breaks name (``what`` when the README is English)
 
 
 @dataclass(frozen=True)
@@ -47,33 +48,59 @@ def _plain(cell: str) -> str:
     return " ".join(LINK.sub(r"\1", cell).replace("`", "").split())
 
 
-def read(readme: Path) -> list[Row]:
-    """The rows of the README's agenda table."""
+def _table(readme: Path) -> tuple[list[str], list[list[str]]]:
+    """The header and the rows of the first table under the README's agenda heading."""
     text = Path(readme).read_text(encoding="utf-8")
-    section = re.search(r"^## Agenda[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
+    section = re.search(r"^## (?:Agenda|日程)[^\n]*\n(.*?)(?=^## |\Z)", text, re.M | re.S)
     if not section:
         raise AgendaError(f"{readme} has no '## Agenda' section")
     lines = [line.strip() for line in section.group(1).splitlines() if line.strip().startswith("|")]
     if len(lines) < 3:
         raise AgendaError(f"the agenda of {readme} has no table rows")
-    header = [c.strip().lower() for c in lines[0].strip("|").split("|")]
+    split = [[c.strip() for c in line.strip("|").split("|")] for line in lines]
+    return [c.lower() for c in split[0]], split[2:]
+
+
+def _minutes(readme: Path, number: int, day: str, time: str) -> tuple[int, int]:
+    found = MINUTES.match(time or "")
+    if not found or not (day or "").isdigit():
+        raise AgendaError(f"agenda row {number} of {readme}: the day must be a number and the time like "
+                          f"'45 min', not {day!r} and {time!r}")
+    return int(day), int(found.group(1))
+
+
+def read(readme: Path, translated: Path | None = None) -> list[Row]:
+    """The rows of the README's agenda table (columns day, time, what, step).
+
+    With ``translated`` (the Chinese edition of the README), the texts come from its agenda,
+    row by row; its days and durations must be the English ones.
+    """
+    header, cells = _table(readme)
     wanted = ("day", "time", "what", "step")
     if any(name not in header for name in wanted):
         raise AgendaError(f"the agenda table of {readme} needs the columns {', '.join(wanted)}; it has {header}")
+    order = [header.index(name) for name in wanted]
     rows = []
-    for number, line in enumerate(lines[2:], 1):
-        cells = [c.strip() for c in line.strip("|").split("|")]
-        values = dict(zip(header, cells))
-        found = MINUTES.match(values.get("time", ""))
-        if not found or not values.get("day", "").isdigit():
-            raise AgendaError(f"agenda row {number} of {readme}: the day must be a number and the time like "
-                              f"'45 min', not {values.get('day')!r} and {values.get('time')!r}")
-        rows.append(Row(int(values["day"]), int(found.group(1)), _plain(values["what"]), _plain(values["step"])))
-    return rows
+    for number, row in enumerate(cells, 1):
+        day, time, what, step = (row[i] if i < len(row) else "" for i in order)
+        day_number, minutes = _minutes(readme, number, day, time)
+        rows.append(Row(day_number, minutes, _plain(what), _plain(step), _plain(what)))
+    if translated is None:
+        return rows
+    _header, other = _table(translated)
+    if len(other) != len(rows):
+        raise AgendaError(f"the agenda of {translated} has {len(other)} rows, the English one {len(rows)}")
+    result = []
+    for number, (row, cells_there) in enumerate(zip(rows, other), 1):
+        day, time, what, step = (cells_there[i] if i < len(cells_there) else "" for i in order)
+        if _minutes(translated, number, day, time) != (row.day, row.minutes):
+            raise AgendaError(f"agenda row {number} of {translated} does not have the day and time of the English one")
+        result.append(Row(row.day, row.minutes, _plain(what), _plain(step), row.key))
+    return result
 
 
 def _match(rows: list[Row], piece: str, day: int | None = None) -> Row:
-    found = [r for r in rows if piece in r.what and (day is None or r.day == day)]
+    found = [r for r in rows if piece in (r.key or r.what) and (day is None or r.day == day)]
     if len(found) != 1:
         where = f" on day {day}" if day is not None else ""
         raise AgendaError(f"{piece!r} matches {len(found)} agenda rows{where} of the README, not one: name the "

@@ -113,8 +113,9 @@ def build(module_id: str, out_root: Path | None = None, lang: str | None = None,
     module, kit = find(module_id)
     folder = Path(out_root or paths.root() / "workshop" / "kit") / module_id
     readme = paths.root() / "modules" / module_id / "README.md"
-    try:
-        slots = agenda.timed(agenda.read(readme), kit)  # first: a drifted agenda stops the build early
+    translated = readme.with_name("README.zh.md") if lang.startswith("zh") else None
+    try:  # first: a drifted agenda stops the build early
+        slots = agenda.timed(agenda.read(readme, translated if translated and translated.exists() else None), kit)
     except (agenda.AgendaError, OSError) as exc:
         raise KitError(f"run-sheet: {exc}") from None
     if folder.exists():

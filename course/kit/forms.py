@@ -99,7 +99,7 @@ def page(layout: FormLayout, consignment: str, lines: pd.DataFrame, width: float
 def write(layout: FormLayout, table: pd.DataFrame, group_by: str, target: Path) -> int:
     """Print every consignment of one document into ``target``; returns the number of pages."""
     check_layout(layout, table, group_by)
-    doc = pdf.document(target, layout.title.title(), f"{layout.title} · teaching copy, invented data · {{page}}")
+    doc = pdf.document(target, layout.title.title(), f"{layout.title} | teaching copy, invented data | {{page}}")
     width = doc.width
     story = []
     groups = list(table.groupby(group_by, sort=True))

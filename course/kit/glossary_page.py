@@ -45,7 +45,7 @@ def write(target: Path, module: str, title: str, lang: str) -> int:
     items = terms(module)
     if not items:
         raise ValueError(f"the glossary has no terms for {module}")
-    doc = pdf.document(target, title, _("Glossary", lang) + " · " + title + " · {page}")
+    doc = pdf.document(target, title, _("Glossary", lang) + " | " + title + " | {page}")
     heading = pdf.mixed(_("Glossary: {title}", lang, title=title), 13, leading=16)
     room = doc.height - heading.wrap(doc.width, doc.height)[1] - 4 * mm
     chosen = None

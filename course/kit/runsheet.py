@@ -66,7 +66,7 @@ def html(title: str, slots: list[Slot], notes: list[str], lang: str) -> str:
 
 
 def write_pdf(target: Path, title: str, slots: list[Slot], notes: list[str], lang: str) -> None:
-    doc = pdf.document(target, title, title + " · {page}", wide=True)
+    doc = pdf.document(target, title, title + " | {page}", wide=True)
     weights = (0.55, 0.55, 0.6, 4.2, 1.4, 3.4)
     widths = [doc.width * w / sum(weights) for w in weights]
     story = [pdf.mixed(title, 15, leading=19), Spacer(1, 4 * mm)]
@@ -81,5 +81,5 @@ def write_pdf(target: Path, title: str, slots: list[Slot], notes: list[str], lan
                      for i, slot in enumerate(day_slots, 1) if slot.is_break]
         table.setStyle(TableStyle(commands))
         story += [table, Spacer(1, 5 * mm)]
-    story += [pdf.mixed("• " + _(n, lang), 9) for n in notes]
+    story += [pdf.mixed("- " + _(n, lang), 9) for n in notes]
     pdf.build(doc, story)
