@@ -10,3 +10,10 @@ c.CourseDirectory.submitted_directory = "workshop/submitted"
 c.CourseDirectory.autograded_directory = "workshop/autograded"
 c.CourseDirectory.feedback_directory = "workshop/feedback"
 c.CourseDirectory.db_url = "sqlite:///workshop/gradebook.db"
+
+# Whoever runs nbgrader on this course (the `course` command, nbgrader's own commands, the
+# formgrader's buttons): answer keys and hidden instances are never released, and autograde
+# runs learner code in the course's sandbox and judges every answer outside the kernel.
+from course.grading.config import course_defaults  # noqa: E402
+
+course_defaults(c)

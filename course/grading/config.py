@@ -17,6 +17,33 @@ from .. import paths
 CONFIG_FILE = "nbgrader_config.py"
 # Never copied into a release: answer keys and hidden instances stay with the solutions.
 PRIVATE = ["keys", "hidden", "*.key.*"]
+DEFAULT_IGNORE = [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]
+
+
+def course_defaults(config: Config) -> Config:
+    """What every nbgrader run of this course needs, whoever starts it (the ``course`` command,
+    nbgrader's own commands, the formgrader's buttons): no key in a release, and autograde
+    with learner code in the sandbox and every answer judged outside the kernel.
+    """
+    from nbconvert.preprocessors import ClearMetadataPreprocessor
+    from nbgrader.preprocessors import AssignLatePenalties, IgnorePattern, LimitOutput, SaveAutoGrades
+
+    from .execute import SandboxedExecute
+    from .judging import JudgeAnswers
+
+    ignore = list(config.CourseDirectory.get("ignore", DEFAULT_IGNORE))
+    config.CourseDirectory.ignore = ignore + [p for p in PRIVATE if p not in ignore]
+    # A released cell keeps the answer variable (set before the solution region) instead
+    # of raising NotImplementedError, so an untouched exercise checks as "not attempted".
+    config.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE", "xml": "<!-- YOUR ANSWER HERE -->"}
+    config.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+    # nbgrader's autograde steps with its Execute replaced and the judge after it; its
+    # cell-metadata check already ran in the sanitizing pass and is not repeated (it costs a
+    # JSON-schema validation per cell).
+    config.Autograde.autograde_preprocessors = [SandboxedExecute, JudgeAnswers, IgnorePattern,
+                                                ClearMetadataPreprocessor, LimitOutput, SaveAutoGrades,
+                                                AssignLatePenalties]
+    return config
 
 
 def tools_on_path() -> None:
@@ -31,12 +58,7 @@ def load(course_root: Path | None = None, **overrides) -> Config:
     root = Path(course_root or paths.root()).resolve()
     config = PyFileConfigLoader(CONFIG_FILE, path=str(root)).load_config()
     config.CourseDirectory.root = str(root)
-    ignore = list(config.CourseDirectory.get("ignore", [".ipynb_checkpoints", "*.pyc", "__pycache__", "feedback"]))
-    config.CourseDirectory.ignore = ignore + [p for p in PRIVATE if p not in ignore]
-    # A released cell keeps the answer variable (set before the solution region) instead
-    # of raising NotImplementedError, so an untouched exercise checks as "not attempted".
-    config.ClearSolutions.code_stub = {"python": "# YOUR CODE HERE", "xml": "<!-- YOUR ANSWER HERE -->"}
-    config.ClearSolutions.text_stub = "YOUR ANSWER HERE"
+    course_defaults(config)
     db = config.CourseDirectory.get("db_url", "")
     if db.startswith("sqlite:///") and not db.startswith("sqlite:////"):
         config.CourseDirectory.db_url = f"sqlite:///{root / db[len('sqlite:///'):]}"

@@ -27,6 +27,11 @@ from . import sandbox, tasks
 from .zygote import Zygote
 
 
+def default_scratch() -> Path:
+    """Working copies and kernel sockets; socket paths hold at most 107 bytes, so keep it short."""
+    return Path(tempfile.gettempdir()) / f"course-grading-{os.getuid()}"
+
+
 def use_zygote() -> bool:
     """Warm kernels unless COURSE_WARM_KERNELS=0 (they give the same results, only sooner)."""
     return os.environ.get("COURSE_WARM_KERNELS", "1") != "0"
@@ -38,7 +43,6 @@ class NotebookStopped(Exception):
 
 class SandboxedExecute(Execute):
     scratch = Unicode("", help="folder for working copies and kernel sockets").tag(config=True)
-    submission = Unicode("", help="the participant's submitted folder (files copied to the working copy)").tag(config=True)
     limits = Dict(help="sandbox.Limits fields").tag(config=True)
     unsandboxed = Bool(False, help="run learner code without the sandbox (the trainer said so)").tag(config=True)
 
@@ -46,11 +50,15 @@ class SandboxedExecute(Execute):
 
     def preprocess(self, nb, resources):
         SandboxedExecute.problem = None
+        sandboxed = not self.unsandboxed
+        refused = sandbox.unavailable() if sandboxed else None
+        if refused:  # learner code runs in the sandbox or not at all, whoever asks nbgrader to grade
+            SandboxedExecute.problem = f"not run: {refused} (a trainer may allow grading without it)"
+            raise NotebookStopped(SandboxedExecute.problem)
         limits = sandbox.Limits(**self.limits)
         self.timeout = limits.cell_seconds
-        scratch = Path(self.scratch or tempfile.gettempdir())
+        scratch = Path(self.scratch or default_scratch())
         scratch.mkdir(parents=True, exist_ok=True)
-        sandboxed = not self.unsandboxed
         uid = sandbox.Slot.uid(scratch) if sandboxed else None
         zygote = Zygote.get(str(scratch), uid) if sandboxed and use_zygote() else None
         self._zygote = zygote
@@ -60,7 +68,8 @@ class SandboxedExecute(Execute):
         workdir = run / "work"
         workdir.mkdir()
         self._run = run
-        self._copy_own_files(workdir)
+        # The participant's other files (data they read), from the folder nbgrader grades.
+        self._copy_own_files(resources.get("metadata", {}).get("path", ""), workdir)
         sandbox.give_to(run, uid)
 
         class SandboxKernelManager(AsyncKernelManager):
@@ -118,10 +127,11 @@ class SandboxedExecute(Execute):
         km.connection_file = str(self._run / "kernel.json")
         return km
 
-    def _copy_own_files(self, workdir: Path) -> None:
-        if not self.submission or not os.path.isdir(self.submission):
+    @staticmethod
+    def _copy_own_files(folder: str, workdir: Path) -> None:
+        if not folder or not os.path.isdir(folder):
             return
-        for entry in Path(self.submission).iterdir():
+        for entry in Path(folder).iterdir():
             if entry.suffix == ".ipynb" or entry.name == "timestamp.txt":
                 continue
             target = workdir / entry.name

@@ -13,7 +13,6 @@ import os
 import re
 import signal
 import sys
-import tempfile
 import threading
 import time
 import warnings
@@ -25,11 +24,10 @@ from pathlib import Path
 from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.apps.api import NbGraderAPI
 from nbgrader.coursedir import CourseDirectory
-from nbgrader.preprocessors import AssignLatePenalties, IgnorePattern, LimitOutput, SaveAutoGrades
-from nbconvert.preprocessors import ClearMetadataPreprocessor
 
 from . import config as course_config
 from . import preflight, sandbox
+from .execute import default_scratch
 from .sandbox import Limits
 
 GRADED, NOT_GRADED = "graded", "not graded"
@@ -93,21 +91,12 @@ def _submitted_at(coursedir: CourseDirectory, participant: str, assignment: str)
     return stamp.read_text().strip() if stamp.exists() else ""
 
 
-def _autograde_config(cfg, limits: Limits, submission: Path, scratch: Path, unsandboxed: bool):
-    """``cfg`` set up for nbgrader's autograde with the sandboxed Execute step and the judge."""
-    from .execute import SandboxedExecute
-    from .judging import JudgeAnswers
-
+def _autograde_config(cfg, limits: Limits, scratch: Path, unsandboxed: bool):
+    """``cfg`` (which already autogrades in the sandbox, see ``config.course_defaults``) with this run's limits."""
     url = cfg.CourseDirectory.db_url
     if url.startswith("sqlite") and "timeout=" not in url:
         cfg.CourseDirectory.db_url = url + ("&" if "?" in url else "?") + "timeout=60"
-    # nbgrader's autograde steps with its Execute replaced and the judge after it; its
-    # cell-metadata check already ran in the sanitizing pass and is not repeated (it costs a
-    # JSON-schema validation per cell).
-    cfg.Autograde.autograde_preprocessors = [SandboxedExecute, JudgeAnswers, IgnorePattern, ClearMetadataPreprocessor,
-                                             LimitOutput, SaveAutoGrades, AssignLatePenalties]
     cfg.SandboxedExecute.limits = dict(vars(limits))
-    cfg.SandboxedExecute.submission = str(submission)
     cfg.SandboxedExecute.scratch = str(scratch)
     cfg.SandboxedExecute.unsandboxed = unsandboxed
     return cfg
@@ -155,9 +144,7 @@ def grade_participant(course_root: str, assignment: str, participant: str, limit
         os.environ["COURSE_LANG"] = lang
     else:
         os.environ.pop("COURSE_LANG", None)
-    # Kernel sockets are unix socket paths (at most 107 bytes): keep the scratch folder short.
-    scratch_dir = Path(scratch or Path(tempfile.gettempdir()) / f"course-grading-{os.getuid()}")
-    cfg = _autograde_config(cfg, limits, submission, scratch_dir, unsandboxed)
+    cfg = _autograde_config(cfg, limits, Path(scratch) if scratch else default_scratch(), unsandboxed)
     from .execute import SandboxedExecute
 
     result = None
