@@ -24,7 +24,6 @@ from __future__ import annotations
 import ast
 import copy
 import json
-import os
 import posixpath
 import re
 import sys
