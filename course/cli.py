@@ -199,6 +199,21 @@ def cmd_quiz(args) -> int:
     return 0
 
 
+def cmd_pack(args) -> int:
+    from pathlib import Path
+
+    from .pack import PackRefused, pack_participants
+
+    try:
+        bundle = pack_participants(Path(args.into), Path(args.course) if args.course else None)
+    except PackRefused as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    print(f"Participants' course written to {bundle}: lessons, exercises, datasets, dashboards and the "
+          "course package; no solutions, keys or hidden tests (checked file by file).")
+    return 0
+
+
 def cmd_hub(args) -> int:
     from .hub import hub
 
@@ -307,6 +322,12 @@ def build_parser() -> argparse.ArgumentParser:
             "-post), from its declaration and key.")
     p.add_argument("module", help="module id, e.g. 02-data-harmonization")
     p.add_argument("--check", action="store_true", help="change nothing; exit 1 if the sources are out of step")
+
+    p = add("pack", cmd_pack, "Write the course as participants may have it (no solutions, keys or hidden "
+            "tests), for nbgitpuller, a USB stick or a room without a hub.")
+    p.add_argument("audience", choices=["participants"], help="who the bundle is for")
+    p.add_argument("--into", required=True, help="a new or empty folder to write it to")
+    course_option(p)
 
     p = add("hub", cmd_hub, "Start a JupyterHub for a room (trainer and participant roles; see deploy/README.md).")
     p.add_argument("--port", type=int, default=8000, help="port to listen on (default 8000)")
