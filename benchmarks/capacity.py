@@ -40,7 +40,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-import uuid
 from datetime import datetime, timezone
 from importlib import metadata
 from pathlib import Path
@@ -49,6 +48,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 from course import hub as course_hub  # noqa: E402
 from course.grading.processes import children, descendants  # noqa: E402
+
+sys.path.insert(0, str(ROOT / "tests"))  # the kernel client is shared with the hub tests
+from kernel_channels import run_cells  # noqa: E402
 
 RESULTS = Path(__file__).resolve().parent / "results" / "capacity.json"
 LESSONS = ["modules/00-getting-started/01-checking-documents.ipynb",
@@ -184,42 +186,17 @@ class Hub:
 async def run_notebook(hub: Hub, user_token: str, path: str) -> dict:
     """Execute every code cell of ``path`` (relative to the home) in a new kernel session."""
     import nbformat
-    from tornado.httpclient import HTTPRequest
-    from tornado.websocket import websocket_connect
 
     status, text = hub.request("GET", f"/user/{PARTICIPANT}/api/contents/{urllib.parse.quote(path)}",
                                token=user_token)
     if status != 200:
         return {"notebook": path, "error": f"cannot open it ({status})"}
     nb = nbformat.from_dict(json.loads(text)["content"])
-    status, text = hub.request("POST", f"/user/{PARTICIPANT}/api/sessions", token=user_token, body={
-        "path": path, "name": Path(path).name, "type": "notebook", "kernel": {"name": "python3"}})
-    kernel = json.loads(text)["kernel"]["id"]
-    ws_url = hub.url.replace("http", "ws") + f"/user/{PARTICIPANT}/api/kernels/{kernel}/channels"
-    conn = await websocket_connect(HTTPRequest(ws_url, headers={"Authorization": f"token {user_token}"}))
-    session, errors, cells, began = uuid.uuid4().hex, [], 0, time.perf_counter()
-    for cell in nb.cells:
-        if cell.cell_type != "code" or not cell.source.strip():
-            continue
-        msg_id = uuid.uuid4().hex
-        await conn.write_message(json.dumps({
-            "header": {"msg_id": msg_id, "username": PARTICIPANT, "session": session,
-                       "msg_type": "execute_request", "version": "5.3",
-                       "date": datetime.now(timezone.utc).isoformat()},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": cell.source, "silent": False, "store_history": True,
-                        "user_expressions": {}, "allow_stdin": False, "stop_on_error": False}}))
-        cells += 1
-        while True:
-            reply = json.loads(await asyncio.wait_for(conn.read_message(), timeout=300))
-            if reply.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            if reply["msg_type"] == "error":
-                errors.append(f"{reply['content']['ename']}: {reply['content']['evalue']}"[:200])
-            if reply["msg_type"] == "execute_reply":
-                break
-    conn.close()
-    return {"notebook": path, "kernel": kernel, "code_cells": cells, "errors": errors,
+    codes = [cell.source for cell in nb.cells if cell.cell_type == "code" and cell.source.strip()]
+    began = time.perf_counter()
+    kernel, runs = await run_cells(f"{hub.url}/user/{PARTICIPANT}", user_token, path, codes, user=PARTICIPANT)
+    return {"notebook": path, "kernel": kernel, "code_cells": len(codes),
+            "errors": [error[:200] for run in runs for error in run.errors],
             "seconds": round(time.perf_counter() - began, 2)}
 
 

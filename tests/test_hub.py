@@ -40,8 +40,10 @@ from pathlib import Path
 
 import nbformat
 import pytest
-from course.grading.processes import descendants
 import yaml
+from kernel_channels import run_cells
+
+from course.grading.processes import descendants
 
 from course import hub as course_hub
 from course import paths
@@ -53,6 +55,7 @@ _spec.loader.exec_module(room)
 
 COURSE_ID = "paperless-trade"          # the course id in the repository's nbgrader_config.py
 ASSIGNMENT = "hub-check"
+KEY_LINE = "task,answer\nhub-check-secret-7d1e,030343"  # a key file only trainers may read
 ADMIN_TOKEN = secrets.token_hex(32)
 START_DEADLINE = 90                      # seconds for the hub, then for the servers
 
@@ -121,7 +124,7 @@ class Site:
         status, text, _ = self.as_user(name, method, path, **kwargs)
         assert status == 200, f"{name}: {method} {path} -> {status}: {text[:500]}"
         reply = json.loads(text)
-        assert reply.get("success"), f"{name}: {method} {path} failed: {reply.get('error') or reply}"
+        assert reply.get("success"), f"{name}: {method} {path} failed: {str(reply.get('error') or reply)[-1500:]}\n{str(reply.get('log', ''))[-3000:]}"
         return reply
 
 
@@ -181,13 +184,16 @@ def _write_course(course: Path) -> None:
         return nbformat.v4.new_code_cell(source, metadata={"nbgrader": meta})
 
     nb = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("How many tariff lines are there? Put the answer in `answer`."),
-        cell("answer", "### BEGIN SOLUTION\nanswer = 42\n### END SOLUTION", solution=True),
-        cell("check", "assert answer == 42", grade=True, locked=True, points=1),
+        nbformat.v4.new_markdown_cell("The HS subheading of frozen skipjack tuna goes in `answer`."),
+        cell("setup", "import course\nex = course.exercise('00-hs-subheading')", locked=True),
+        cell("answer", "answer = None\n### BEGIN SOLUTION\nanswer = '030343'\n### END SOLUTION", solution=True),
+        cell("check", "ex.check(answer)\n### BEGIN HIDDEN TESTS\nex.points(answer, out_of=1)\n### END HIDDEN TESTS",
+             grade=True, locked=True, points=1),
     ])
     nb.metadata.kernelspec = {"name": "python3", "display_name": "Python 3", "language": "python"}
-    (course / "solutions" / ASSIGNMENT).mkdir(parents=True)
+    (course / "solutions" / ASSIGNMENT / "keys").mkdir(parents=True)
     nbformat.write(nb, course / "solutions" / ASSIGNMENT / "answer.ipynb")
+    (course / "solutions" / ASSIGNMENT / "keys" / "answers.csv").write_text(KEY_LINE + "\n")
 
 
 def _unix_isolation_possible(base: Path):
@@ -195,8 +201,11 @@ def _unix_isolation_possible(base: Path):
         return None
     if os.geteuid() != 0 or not shutil.which("useradd") or not shutil.which("userdel"):
         return None
+    prepared = os.environ.get("COURSE_HUB_TEST_PYTHON")   # .ci/run installs the course in /opt for this
+    if prepared:
+        return prepared, {}
     python = _python_everyone_can_run(base)
-    if python is None or room.blocked_for_others([python[0], paths.root(), base]):
+    if python is None or room.blocked_for_others([python[0], base]):
         return None
     return python
 
@@ -432,7 +441,7 @@ def test_release_fetch_submit_collect_grade_and_feedback(room_users):
 
     ids = {"course_id": COURSE_ID, "assignment_id": ASSIGNMENT}
     notebook = f"/api/contents/{ASSIGNMENT}/answer.ipynb"
-    for name, answer in ((ana, 42), (ben, 41)):
+    for name, answer in ((ana, "'030343'"), (ben, "'090111'")):
         released = site.nbgrader(name, "GET", f"/assignments?course_id={COURSE_ID}")["value"]
         assert [a["assignment_id"] for a in released if a["status"] == "released"] == [ASSIGNMENT]
         site.nbgrader(name, "POST", "/assignments/fetch", form=ids)
@@ -496,6 +505,38 @@ def test_participants_cannot_see_each_others_submissions(room_users):
     # The trainer's account reads submissions (the inbound folder gives them its group).
     assert _as_account(site, site.trainer, f"open({str(ana_submission / 'answer.ipynb')!r}).read()") == 0
     assert ana_submission.stat().st_mode & 0o007 == 0, "a submission must not be open to other accounts"
+
+
+def test_a_participant_kernel_reaches_no_key_and_no_solution(room_users):
+    """In a participant's own kernel: the course package holds no key, and the trainer's
+    solutions and key files cannot be opened by any path (unix isolation)."""
+    import asyncio
+
+    site = room_users
+    ana = site.participants[0]
+    trainer_keys = site.homes / site.trainer / "solutions" / ASSIGNMENT / "keys" / "answers.csv"
+    course_keys = site.course / "solutions" / ASSIGNMENT / "keys" / "answers.csv"
+    solution = site.course / "solutions" / ASSIGNMENT / "answer.ipynb"
+    probes = [
+        "import course, os\nfrom course.checks import keys\nprint(course.__file__)",
+        "print('answer_key:', course.exercise('02-conflicts').problem.answer_key())",
+        "keys.enable()\ntry:\n    course.exercise('02-conflicts').problem.answer_key()\n"
+        "except keys.KeyUnavailable as exc:\n    print('refused:', type(exc).__name__)",
+        *[f"try:\n    print(open({str(p)!r}).read())\nexcept OSError as exc:\n    print('refused:', type(exc).__name__)"
+          for p in (trainer_keys, course_keys, solution)],
+        f"print(sorted(os.listdir({str(site.course)!r})))",
+    ]
+    _kernel, runs = asyncio.run(run_cells(f"{site.url}/user/{ana}", site.tokens[ana], "probe.ipynb", probes, user=ana))
+    assert [run.errors for run in runs[:-1]] == [[]] * (len(probes) - 1), [run.errors for run in runs]
+    printed = [run.text.strip() for run in runs]
+    assert printed[0].startswith(str(site.state / "participant-course")), printed[0]
+    assert printed[1] == "answer_key: None"
+    assert printed[2] == "refused: KeyUnavailable"
+    if site.isolation != "unix":
+        pytest.skip("servers run as one unix user here: a kernel could open the trainer's files (deploy/README.md)")
+    assert printed[3:6] == ["refused: PermissionError"] * 3, printed
+    assert all("hub-check-secret" not in text for text in printed)
+    assert runs[-1].errors and "PermissionError" in runs[-1].errors[0]   # the course itself is closed too
 
 
 def _as_account(site: Site, name: str, code: str) -> int:

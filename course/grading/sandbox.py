@@ -119,11 +119,24 @@ def readable() -> list[str]:
     """What the kernel may read: system, Python, the course package and its public data."""
     from .. import paths
 
+    course_root = paths.root().resolve()
     python = {sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
               str(Path(os.path.realpath(sys.executable)).parent.parent)}
+    # Folders a .pth file or PYTHONPATH put on the path; never the course root itself, which
+    # holds the solutions (its package and data are bound one by one below).
+    for entry in sys.path:
+        found = Path(entry).resolve() if entry else None
+        if found and found.is_dir() and found != course_root and course_root not in found.parents \
+                and found not in course_root.parents:
+            python.add(str(found))
     package = Path(__file__).resolve().parent.parent
-    wanted = [*SYSTEM, *ETC, *sorted(python), str(package), str(paths.datasets())]
+    wanted = [*SYSTEM, *ETC, *sorted(_outermost(python)), str(package), str(paths.datasets())]
     return [p for p in wanted if os.path.lexists(p)]
+
+
+def _outermost(folders: set[str]) -> set[str]:
+    """Drop folders inside others of the set: binding the outer one shows them already."""
+    return {f for f in folders if not any(Path(f) != Path(o) and Path(o) in Path(f).parents for o in folders)}
 
 
 def _parents(path: str, made: set[str]) -> list[str]:
@@ -137,16 +150,16 @@ def _parents(path: str, made: set[str]) -> list[str]:
 
 
 def _binds(writable: list[str]) -> list[str]:
-    args: list[str] = []
-    made: set[str] = set()
+    # The private /tmp first: what is bound below it afterwards (a working copy, a Python
+    # installed under /tmp) stays visible.
+    args: list[str] = ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
+    made: set[str] = {"/tmp"}
     for path in readable():
         if os.path.islink(path) and path in SYSTEM:
             args += ["--symlink", os.readlink(path), path]  # merged /usr: /bin -> usr/bin
         else:
             args += [*_parents(path, made), "--ro-bind", path, path]
-    args += ["--proc", "/proc", "--dev", "/dev", "--perms", "1777", "--tmpfs", "/tmp"]
-    made.add("/tmp")
-    for path in writable:  # after /tmp: a working copy under /tmp stays visible
+    for path in writable:
         args += [*_parents(path, made), "--bind", path, path]
     return args
 

@@ -126,6 +126,7 @@ class Zygote:
     def __init__(self, scratch: str, uid: int | None):
         import atexit
         import subprocess
+        import tempfile
         from pathlib import Path
 
         from . import processes, sandbox
@@ -139,10 +140,15 @@ class Zygote:
             os.unlink(self.path)
         command = sandbox.command([sys.executable, os.path.abspath(__file__), "serve", self.path],
                                   writable=[str(self.folder)], limits=None, uid=uid)
-        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        errors = tempfile.TemporaryFile()  # read only if the start fails, to say why
+        self.process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors, text=True)
         if self.process.stdout.readline().strip() != "ready":
             self.process.kill()
-            raise RuntimeError("the kernel zygote did not start in the sandbox")
+            self.process.wait()
+            errors.seek(0)
+            said = errors.read().decode(errors="replace").strip().splitlines()[-3:]
+            raise RuntimeError("the kernel zygote did not start in the sandbox: " + " / ".join(said))
+        errors.close()
         inside = processes.descendants(self.process.pid)
         self.init = next(p for p in inside if processes.namespace_pids(p)[-1:] == [1])
         self.zygote = next(p for p in inside if p != self.init)

@@ -54,15 +54,23 @@ if ISOLATION == "unix" and os.geteuid() != 0:
              "or use COURSE_HUB_ISOLATION=none on a machine you trust everyone with.")
 STATE.mkdir(parents=True, exist_ok=True)
 room.ensure_exchange(EXCHANGE)
+# Participants get the course without solutions, keys or hidden tests (`course pack
+# participants`), and the role configurations, from the hub's state folder: they never need
+# to read the course itself, whose trainer content is closed to them in "unix" isolation.
+PARTICIPANT_COURSE = room.publish_participant_course(COURSE, STATE / "participant-course")
+PROFILES = room.publish_profiles(HERE, STATE / "profiles")
 if ISOLATION == "unix":
+    STATE.chmod(0o711)   # enterable on the way to what is published; not listable
     own = [sys.prefix, sys.base_prefix] if USER_PYTHON == sys.executable else []
-    blocked = room.blocked_for_others([os.path.realpath(USER_PYTHON), *own, HERE, COURSE, EXCHANGE])
+    blocked = room.blocked_for_others([os.path.realpath(USER_PYTHON), *own, PARTICIPANT_COURSE, PROFILES, EXCHANGE])
     if blocked:
         sys.exit(f"Participants' unix accounts could not run {USER_PYTHON} or reach the course: "
                  + "; ".join(blocked) + " is closed to them. Install the course with a Python "
                  "everyone may run (for example a venv made from /usr/bin/python3 in "
-                 "/opt/paperless-trade), point COURSE_HUB_USER_PYTHON at such a Python, or set "
+                 "/opt/paperless-trade), point COURSE_HUB_USER_PYTHON at such a Python, keep the "
+                 "hub's state (COURSE_HUB_DIR) where every account can enter, or set "
                  "COURSE_HUB_ISOLATION=none.")
+    room.close_trainer_content(COURSE, keep_reachable=[STATE, EXCHANGE])
 
 # --- The hub itself ---------------------------------------------------------------------
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"   # `course hub --ip/--port` changes it
@@ -145,14 +153,18 @@ def pre_spawn_hook(spawner):
         home, owner = Path(spawner.home_dir), None
     if trainer:
         copied = room.populate(home, COURSE, room.TRAINER_CONTENT, owner, empty=room.TRAINER_FOLDERS)
+        # The trainer's own copy is their course: its solutions hold the keys the judge reads.
+        course_env = {"COURSE_ROOT": str(home)}
     else:
-        copied = room.populate(home, COURSE, room.PARTICIPANT_CONTENT, owner)
+        copied = room.populate(home, PARTICIPANT_COURSE, room.PARTICIPANT_CONTENT, owner)
+        # The course package a participant's kernel imports comes from the participants' course.
+        course_env = {"COURSE_ROOT": str(PARTICIPANT_COURSE), "PYTHONPATH": str(PARTICIPANT_COURSE)}
     if copied:
         spawner.log.info("Copied %s into %s for %s", ", ".join(copied), home, user.name)
     # deploy/hub/trainer or deploy/hub/participant: nbgrader's settings and Lab's page config.
-    profile = HERE / ("trainer" if trainer else "participant")
+    profile = PROFILES / ("trainer" if trainer else "participant")
     config_path = [str(profile), *filter(None, [spawner.environment.get("JUPYTER_CONFIG_PATH")])]
-    spawner.environment = {**spawner.environment, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path)}
+    spawner.environment = {**spawner.environment, **course_env, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path)}
     spawner.args = [*SERVER_ARGS, *([] if trainer else PARTICIPANT_ARGS)]
     # The language: messages and dashboards (COURSE_LANG), the edition Lab opens, Lab's own language.
     lang = room.chosen_language(spawner.user_options, WORKSHOP_LANG, normalize)

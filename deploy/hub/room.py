@@ -21,6 +21,7 @@ ACCOUNT_GROUP = "course-users"
 # Hub user names are also unix account names in "unix" isolation: keep them plain.
 USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
 # What lands in a home folder on first start (existing copies are never overwritten).
+# Participants' content comes from the participants' course, trainers' from the course itself.
 PARTICIPANT_CONTENT = ("modules", "exercises", "datasets")
 TRAINER_CONTENT = ("nbgrader_config.py", "solutions", "exercises", "modules", "datasets")
 # Made empty for trainers: the gradebook, collected submissions and feedback go there.
@@ -71,6 +72,64 @@ def blocked_for_others(paths) -> list[str]:
                 problems.append(f"{directory} (mode {stat.filemode(mode)})")
                 break
     return list(dict.fromkeys(problems))
+
+
+def publish_participant_course(course: Path, target: Path) -> Path:
+    """The participants' course (``course pack participants``) at ``target``, rebuilt at every start.
+
+    Participants' servers import the course package from here and copy their content from
+    here: a place that holds no solutions, keys or hidden tests, readable by every account.
+    """
+    from course.pack import pack_participants
+
+    fresh = target.with_name(target.name + ".new")
+    shutil.rmtree(fresh, ignore_errors=True)
+    pack_participants(fresh, course)
+    shutil.rmtree(target, ignore_errors=True)
+    fresh.rename(target)
+    open_to_all(target)
+    return target
+
+
+def publish_profiles(here: Path, target: Path) -> Path:
+    """Copies of the trainer and participant Jupyter configuration folders, readable by every account."""
+    for role in ("trainer", "participant"):
+        shutil.rmtree(target / role, ignore_errors=True)
+        shutil.copytree(here / role, target / role, ignore=_NOT_COPIED)
+    open_to_all(target)
+    return target
+
+
+def open_to_all(path: Path) -> None:
+    """Readable (folders also enterable) by every account, writable by the owner only."""
+    for entry in [path, *path.rglob("*")]:
+        if not entry.is_symlink():
+            entry.chmod(0o755 if entry.is_dir() else 0o644)
+
+
+def close_trainer_content(course: Path, keep_reachable: list[Path]) -> list[str]:
+    """Make the course's trainer content (solutions with their keys, the workshop's gradebook and
+    submissions) private to the account that runs the hub; trainers work on their own copies.
+
+    Folders on the way to ``keep_reachable`` (the hub's state, the exchange) stay enterable,
+    without a listing. Returns what was closed.
+    """
+    reachable = [Path(p).resolve() for p in keep_reachable]
+    closed = [str(course)]
+    course.chmod(0o711 if any(course.resolve() in p.parents for p in reachable) else 0o700)  # no listing
+    solutions = course / "solutions"
+    if solutions.is_dir():
+        solutions.chmod(0o700)
+        closed.append(str(solutions))
+    workshop = course / "workshop"
+    if workshop.is_dir():
+        on_the_way = any(workshop.resolve() in p.parents for p in reachable)
+        workshop.chmod(0o711 if on_the_way else 0o700)
+        for entry in workshop.iterdir():
+            if not any(entry.resolve() == p or entry.resolve() in p.parents for p in reachable):
+                entry.chmod(entry.stat().st_mode & ~0o007)
+                closed.append(str(entry))
+    return closed
 
 
 def _ensure_group(name: str) -> None:
