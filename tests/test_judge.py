@@ -30,8 +30,8 @@ def one(judge, exercise, answer, limits=JudgeLimits()):
 def test_the_judge_applies_the_full_key(judge):
     from course.module02_data_harmonization import dataset
 
-    keys.enable()
-    full = set(dataset.key_table("conflicts.csv")["element"])
+    with keys.grading():
+        full = set(dataset.key_table("conflicts.csv")["element"])
     assert one(judge, "02-conflicts", full)["status"] == "correct"
     partial = one(judge, "02-conflicts", set(sorted(full)[:3]))
     assert partial["status"] == "incorrect" and 0 < partial["score"] < 1

@@ -9,7 +9,11 @@ import course
 from course.checks import CORRECT, INCORRECT, NOT_ATTEMPTED, keys
 from course.module02_data_harmonization import dataset
 
-keys.enable()  # this test process plays the grader's judge
+
+@pytest.fixture(autouse=True, scope="module")
+def full_keys():
+    with keys.grading():  # these tests play the grader's judge
+        yield
 
 
 def full(exercise_id):

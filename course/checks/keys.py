@@ -10,6 +10,7 @@ read from disk.
 from __future__ import annotations
 
 import os
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,17 @@ def enable() -> None:
     """Allow full keys in this process (the judge calls this; learner code never runs there)."""
     global _enabled
     _enabled = True
+
+
+@contextmanager
+def grading():
+    """Full keys for the length of a block only (a test or a tool that plays the grader)."""
+    global _enabled
+    before, _enabled = _enabled, True
+    try:
+        yield
+    finally:
+        _enabled = before
 
 
 def enabled() -> bool:

@@ -87,7 +87,7 @@ class SandboxedExecute(Execute):
                 if zygote is not None:
                     return zygote.command(command, vars(limits))
                 if not sandboxed:
-                    return command
+                    return sandbox.limits_only(command, limits)
                 return sandbox.command(command, writable=[str(run)], limits=limits, uid=uid, cwd=str(workdir))
 
         self.kernel_manager_class = SandboxKernelManager

@@ -45,7 +45,7 @@ ETC = ["/etc/ld.so.cache", "/etc/localtime", "/etc/nsswitch.conf", "/etc/passwd"
 class Limits:
     memory_mb: int = 3072  # address space of the kernel (pandas alone reserves ~1 GB)
     cpu_seconds: int = 300  # CPU time of the kernel over the whole notebook
-    processes: int = 256  # processes and threads of one kernel (as root, where its uid is its own)
+    processes: int = 256  # processes and threads of one kernel
     file_mb: int = 64  # largest file the kernel may write
     open_files: int = 512
     cell_seconds: int = 30  # wall time per cell (the grader interrupts the cell)
@@ -109,10 +109,10 @@ def enforced() -> dict[str, bool]:
     sandboxed = available()
     return {"memory": True, "CPU time": True, "file size": True, "open files": True,
             "wall time per cell and notebook": True, "output size": True,
-            "processes": running_as_root(),
+            "processes": sandboxed,
             "read-only allow-list (no solutions, keys, gradebook, homes)": sandboxed,
             "private /tmp and working copy": sandboxed, "no network": sandboxed,
-            "other processes hidden": sandboxed, "unprivileged uid": sandboxed and running_as_root() or not running_as_root()}
+            "other processes hidden": sandboxed, "unprivileged uid": sandboxed or not running_as_root()}
 
 
 def readable() -> list[str]:
@@ -164,11 +164,17 @@ def _binds(writable: list[str]) -> list[str]:
     return args
 
 
+def limits_only(inner: list[str], limits: Limits) -> list[str]:
+    """``inner`` with the resource limits but no sandbox (a trainer allowed grading without it)."""
+    settings = {"limits": asdict(limits), "uid": None, "sandboxed": False}
+    return [sys.executable, "-S", str(Path(__file__).resolve()), json.dumps(settings), "--", *inner]
+
+
 def command(inner: list[str], writable: list[str], limits: Limits | None, uid: int | None,
             cwd: str | None = None) -> list[str]:
     """The command that runs ``inner`` in the sandbox; ``limits`` None for a zygote (its kernels set their own)."""
     binary = bwrap_binary()
-    settings = {"limits": asdict(limits) if limits else None, "uid": uid}
+    settings = {"limits": asdict(limits) if limits else None, "uid": uid, "sandboxed": True}
     launcher = [sys.executable, "-S", str(Path(__file__).resolve()), json.dumps(settings), "--"]
     env = [arg for name, value in KERNEL_ENV.items() for arg in ("--setenv", name, value)]
     env += [arg for name in HIDDEN_ENV for arg in ("--unsetenv", name)]
@@ -220,7 +226,7 @@ def give_to(path: Path, uid: int | None) -> None:
             os.chown(os.path.join(folder, name), uid, uid, follow_symlinks=False)
 
 
-def limit(limits: dict, uid: int | None) -> None:
+def limit(limits: dict, sandboxed: bool) -> None:
     """Set the kernel's resource limits (in the sandbox, before it becomes the kernel)."""
     mb = 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limits["memory_mb"] * mb,) * 2)
@@ -228,7 +234,10 @@ def limit(limits: dict, uid: int | None) -> None:
     resource.setrlimit(resource.RLIMIT_FSIZE, (limits["file_mb"] * mb,) * 2)
     resource.setrlimit(resource.RLIMIT_NOFILE, (limits["open_files"],) * 2)
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-    if uid is not None:  # the uid is this worker's alone: its process count is this kernel's
+    if sandboxed:
+        # Counted for the sandbox's uid alone: as root a uid of this worker's own, otherwise
+        # the sandbox's own user namespace. Outside the sandbox it would count all the
+        # trainer's processes, so it is not set there.
         resource.setrlimit(resource.RLIMIT_NPROC, (limits["processes"],) * 2)
 
 
@@ -247,7 +256,7 @@ def main(argv: list[str]) -> None:
     command_ = argv[argv.index("--") + 1:]
     uid = settings.get("uid")
     if settings.get("limits"):
-        limit(settings["limits"], uid)
+        limit(settings["limits"], settings.get("sandboxed", False))
     drop_to(uid)
     os.execvp(command_[0], command_)
 

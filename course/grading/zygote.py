@@ -44,7 +44,7 @@ def _become_kernel(request: dict) -> None:
 
     os.setsid()
     settings = request["settings"]
-    sandbox.limit(settings["limits"], settings.get("uid"))
+    sandbox.limit(settings["limits"], sandboxed=True)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(sandbox.kernel_env(request["env"]))
@@ -164,7 +164,7 @@ class Zygote:
     def command(self, kernel_cmd: list[str], limits: dict) -> list[str]:
         """The command a kernel manager runs to get a warm kernel with ``kernel_cmd``'s arguments."""
         args = kernel_cmd[kernel_cmd.index("ipykernel_launcher") + 1:]
-        request = json.dumps({"settings": {"limits": limits, "uid": self.uid}, "args": args})
+        request = json.dumps({"settings": {"limits": limits}, "args": args})
         return [sys.executable, "-S", os.path.abspath(__file__), "client", self.path, self.namespace, request]
 
     def sweep(self) -> None:
