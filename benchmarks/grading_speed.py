@@ -5,7 +5,9 @@ mistakes and missing answers - no hostile notebooks, because plain nbgrader has 
 is copied twice. Side by side in one run:
 
   (a) ``course grade``: parallel workers, each notebook in the sandbox;
-  (b) plain serial ``nbgrader autograde ASSIGNMENT`` on the identical copy;
+  (b) plain serial ``nbgrader autograde ASSIGNMENT`` on the identical copy, as nbgrader comes:
+      the course's own grading steps removed from that copy's configuration, hidden tests run
+      in the kernel with the full keys (``COURSE_FULL_KEYS=1``), no sandbox;
   (c) the fresh-kernel floor: an empty notebook executed with a new kernel, timed, times
       the number of notebooks, divided by the number of workers.
 
@@ -82,6 +84,12 @@ def fresh_kernel_seconds(repeats: int = 5) -> float:
     return sorted(timings)[len(timings) // 2]
 
 
+def plain_nbgrader(config: Path) -> None:
+    """The course's configuration without its own grading steps: nbgrader's autograde as it comes."""
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.split("from course.grading.config import course_defaults")[0], encoding="utf-8")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--participants", type=int, default=40)
@@ -92,6 +100,7 @@ def main() -> None:
     trial = rehearse.prepare(ASSIGNMENT, args.participants, args.seed, scratch / "a", hostile=False)
     release(ASSIGNMENT, trial.root)
     shutil.copytree(scratch / "a", scratch / "b", symlinks=True)
+    plain_nbgrader(scratch / "b" / "nbgrader_config.py")
     notebooks = len(list((trial.root / "exercises" / ASSIGNMENT).glob("*.ipynb"))) * args.participants
 
     with PeakMemory() as memory_a:
@@ -100,7 +109,8 @@ def main() -> None:
         course_seconds = time.perf_counter() - started
     graded = sum(s.status == GRADED for s in statuses)
 
-    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
+    env = dict(os.environ, PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""),
+               COURSE_FULL_KEYS="1")
     with PeakMemory() as memory_b:
         started = time.perf_counter()
         plain = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", ASSIGNMENT, "--force"],
