@@ -145,6 +145,7 @@ def test_the_command_exits_non_zero_when_something_was_not_graded(trial, graded)
                          capture_output=True, text=True, timeout=300)
     assert run.returncode == 1
     assert "hostile-exit" in run.stdout and "not graded" in run.stdout
+    assert "Protections while learner code ran:" in run.stdout and "[x] no network" in run.stdout
 
 
 def test_grading_on_a_dask_cluster(trial):
@@ -165,3 +166,27 @@ def test_cold_kernels_give_the_same_results(trial, graded, monkeypatch):
     again = grade(ASSIGNMENT, trial.root, participants=["honest", "idle", "hostile-exit"], force=True, progress=False)
     assert {s.participant: (s.status, s.score) for s in again} == {
         p: (graded[p].status, graded[p].score) for p in ("honest", "idle", "hostile-exit")}
+
+
+def test_without_the_sandbox_nothing_is_graded_unless_the_trainer_allows_it(trial, graded, monkeypatch):
+    from course.grading.grade import SandboxUnavailable
+
+    monkeypatch.setattr(sandbox, "unavailable", lambda: "bubblewrap is not installed (pretended here)")
+    with pytest.raises(SandboxUnavailable, match="--without-sandbox"):
+        grade(ASSIGNMENT, trial.root, participants=["honest"], force=True, progress=False)
+    allowed = grade(ASSIGNMENT, trial.root, participants=["honest"], force=True, progress=False, unsandboxed=True)
+    assert (allowed[0].status, allowed[0].score) == (GRADED, 4)
+
+
+def test_nbgraders_own_commands_keep_keys_and_learner_code_in_their_place():
+    """The course root's nbgrader_config.py, read as nbgrader reads it (no `course` command involved)."""
+    from traitlets.config.loader import PyFileConfigLoader
+
+    from course import paths
+    from course.grading.execute import SandboxedExecute
+    from course.grading.judging import JudgeAnswers
+
+    config = PyFileConfigLoader("nbgrader_config.py", path=str(paths.root())).load_config()
+    assert {"keys", "hidden"} <= set(config.CourseDirectory.ignore)
+    steps = config.Autograde.autograde_preprocessors
+    assert steps[:2] == [SandboxedExecute, JudgeAnswers]
