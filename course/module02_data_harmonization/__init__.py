@@ -19,6 +19,6 @@ MODULE = CourseModule(
     package=__name__,
     problems=("problems", "xml_problems", "practice", "assessment"),
     preload=("dataset", "conversions"),
-    dashboards=("harmonization_workbench.ipynb",),
+    dashboards=("harmonization_workbench.ipynb", "quiz.ipynb"),
     assignments=("02-data-harmonization", "02-data-harmonization-pre", "02-data-harmonization-post"),
 )
