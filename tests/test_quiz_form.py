@@ -288,7 +288,7 @@ def chrome():
 
 
 def open_page(chrome, server):
-    page = chrome.new_page(viewport={"width": 1280, "height": 1400})
+    page = chrome.new_page(viewport={"width": 1280, "height": 2000})  # the whole form, for the screenshot
     page.set_default_timeout(60_000)
     page.goto(server.url + "/")
     support.wait_interactive(page)

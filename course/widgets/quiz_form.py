@@ -57,7 +57,7 @@ class ItemInput:
         item = self.item
         self.heading.value = (tag("h3", _("Question {n} of {count}", lang, n=self.number, count=self.count))
                               + tag("div", _(item.question, lang)))
-        labels = [f"{LETTERS[i]}  {_(text, lang)}" for i, text in enumerate(item.options)]
+        labels = [f"({LETTERS[i]}) {_(text, lang)}" for i, text in enumerate(item.options)]
         if item.kind == "single":
             chosen = self.input.value
             self.input.options = list(zip(labels, LETTERS))
@@ -136,7 +136,7 @@ class QuizForm(Dashboard):
         self.release.observe(lambda _c: self.load(), names="value")
         form = widgets.VBox([widgets.HBox([self.module_label, self.module]),
                              widgets.HBox([self.release_label, self.release]), self.file, self.questions,
-                             self.save_button, self.status])
+                             widgets.HBox([self.save_button]), self.status])
         form.add_class("ptc-quiz-form")
         return form
 
