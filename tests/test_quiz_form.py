@@ -109,6 +109,14 @@ def test_saving_replaces_exactly_the_stubs_and_never_touches_the_release(quiz, w
     assert changed["q6-answer"][1].endswith('answer_6 = "Laem \\"Chabang\\" 林查班"')
 
 
+def test_the_saved_notebook_differs_from_the_release_by_the_answer_line_only(quiz, work):
+    path = sheet.participant_copy(quiz, PRE, "en")
+    sheet.save_answers(path, quiz, ASSIGNMENT, {item_id(quiz, 1): "B"})
+    released = RELEASED.read_text(encoding="utf-8")
+    assert released.count('"# YOUR CODE HERE"') == len(quiz.items)
+    assert path.read_text(encoding="utf-8") == released.replace('"# YOUR CODE HERE"', '"answer_1 = \\"B\\""', 1)
+
+
 def test_saved_answers_read_back_and_can_be_cleared(quiz, work):
     path = sheet.participant_copy(quiz, PRE, "en")
     sheet.save_answers(path, quiz, ASSIGNMENT, {item_id(quiz, n): v for n, v in GIVEN.items()})
@@ -253,6 +261,10 @@ def test_the_form_in_chinese(quiz, work):
     form.inputs[0].input.value = "B"
     form.save()
     assert (work / f"{ASSIGNMENT}-zh" / "quiz.ipynb").exists()  # the Chinese edition, graded the same
+    assert "已保存" in form.status.value
+    form.set_language("en")
+    assert "Saved. Your copy holds 1 of 8 answers" in form.status.value
+    assert form.path == work / f"{ASSIGNMENT}-zh" / "quiz.ipynb"  # the copy stays the one just saved
 
 
 # --- graded like a coded answer ---------------------------------------------------------------

@@ -109,6 +109,7 @@ class QuizForm(Dashboard):
         self.shown: dict[str, object] = {}  # item id -> the answer the inputs showed when the copy was read
         self.problem = None  # (catalog message, params) when the copy cannot be used
         self.path = None  # the participant's copy of the chosen release
+        self.notice = ("", [])  # the last message under the Save button: (css class, [(message, params)])
         super().__init__(lang)
         self.load()
 
@@ -163,6 +164,7 @@ class QuizForm(Dashboard):
             entry.relabel(lang)
         self.show_copy()
         self.show_checks()
+        self.show_notice()
 
     # --- the copy ---------------------------------------------------------------------------------
 
@@ -177,11 +179,10 @@ class QuizForm(Dashboard):
     def load(self) -> None:
         """Build the items of the chosen quiz and show the answers saved in the participant's copy."""
         quiz = self.quiz
-        self.status.value = ""
+        self.notify("", [])
         if quiz is None:
             self.inputs, self.questions.children, self.path = [], (), None
-            self.status.value = tag("div", _("No module of this course has a quiz.", self.lang),
-                                    "ptc-verdict ptc-unusable")
+            self.notify("ptc-verdict ptc-unusable", [(N_("No module of this course has a quiz."), {})])
             return
         if not self.inputs or self.inputs[0].item.quiz is not quiz:
             self.inputs = [ItemInput(item, n, len(quiz.items)) for n, item in enumerate(quiz.items, 1)]
@@ -234,7 +235,6 @@ class QuizForm(Dashboard):
 
     def save(self):
         """Write the answers changed in the form into the copy; returns the report, or None on failure."""
-        lang = self.lang
         quiz = self.quiz
         if quiz is None:
             return None
@@ -244,18 +244,28 @@ class QuizForm(Dashboard):
         try:
             report = sheet.save_answers(path, quiz, path.parent.name, answers)
         except sheet.QuizFileError as error:
-            self.status.value = tag("div", _(error.message, lang, **error.params), "ptc-verdict ptc-bad")
+            self.notify("ptc-verdict ptc-bad", [(error.message, error.params)])
             return None
         except OSError as error:
-            self.status.value = tag("div", _("Your answers could not be saved ({error}). Please tell your trainer.",
-                                             lang, error=type(error).__name__), "ptc-verdict ptc-bad")
+            self.notify("ptc-verdict ptc-bad", [(N_("Your answers could not be saved ({error}). Please tell your "
+                                                    "trainer."), {"error": type(error).__name__})])
             return None
         self.load()
         answered = sum(cell.state == sheet.ANSWERED for cell in self.cells)
-        text = _("Saved. Your copy holds {answered} of {count} answers: {path}. Hand in this notebook as usual.",
-                 lang, answered=answered, count=len(quiz.items), path=str(path))
+        messages = [(N_("Saved. Your copy holds {answered} of {count} answers: {path}. Hand in this notebook as "
+                        "usual."), {"answered": answered, "count": len(quiz.items), "path": str(path)})]
         if report.kept:
-            text += " " + _("Answers changed into code in the notebook were kept as they are: question {numbers}.",
-                            lang, numbers=", ".join(str(cell.number) for cell in report.kept))
-        self.status.value = tag("div", text, "ptc-verdict ptc-ok")
+            messages.append((N_("Answers changed into code in the notebook were kept as they are: question "
+                                "{numbers}."), {"numbers": ", ".join(str(cell.number) for cell in report.kept)}))
+        self.notify("ptc-verdict ptc-ok", messages)
         return report
+
+    def notify(self, css: str, messages: list[tuple[str, dict]]) -> None:
+        """Show catalog messages under the Save button; they follow later language switches."""
+        self.notice = (css, messages)
+        self.show_notice()
+
+    def show_notice(self) -> None:
+        css, messages = self.notice
+        text = " ".join(_(message, self.lang, **params) for message, params in messages)
+        self.status.value = tag("div", text, css) if text else ""
