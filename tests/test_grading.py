@@ -141,8 +141,8 @@ def test_exports(trial, graded):
 
 
 def test_the_command_exits_non_zero_when_something_was_not_graded(trial, graded):
-    run = subprocess.run([sys.executable, "-m", "course", "grade", ASSIGNMENT, "--course", str(trial.root)],
-                         capture_output=True, text=True, timeout=300)
+    run = subprocess.run([sys.executable, "-m", "course", "grade", ASSIGNMENT, "--course", str(trial.root),
+                          "--cell-timeout", "5", "--notebook-timeout", "25"], capture_output=True, text=True, timeout=300)
     assert run.returncode == 1
     assert "hostile-exit" in run.stdout and "not graded" in run.stdout
     assert "Protections while learner code ran:" in run.stdout and "[x] no network" in run.stdout
