@@ -357,3 +357,11 @@ def test_the_quiz_form_in_the_browser(chrome, tmp_path):
             page.screenshot(path=str(ARTIFACTS / "quiz_form-zh.png"), full_page=True)
         finally:
             page.close(run_before_unload=True)
+
+
+def test_the_dashboard_is_one_cell_of_platform_code():
+    notebook = json.loads((DASHBOARDS / "quiz.ipynb").read_text(encoding="utf-8"))
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    assert len(code) == 1 and len("".join(code[0]["source"]).strip().splitlines()) <= 3
+    assert not code[0]["outputs"] and code[0]["execution_count"] is None
+    assert "course.widgets.quiz_form" in "".join(code[0]["source"]) and "module0" not in "".join(code[0]["source"])
