@@ -182,6 +182,7 @@ class QuizForm(Dashboard):
         self.notify("", [])
         if quiz is None:
             self.inputs, self.questions.children, self.path = [], (), None
+            self.save_button.disabled = True
             self.notify("ptc-verdict ptc-unusable", [(N_("No module of this course has a quiz."), {})])
             return
         if not self.inputs or self.inputs[0].item.quiz is not quiz:
