@@ -16,12 +16,15 @@ import shutil
 import signal
 import tempfile
 import threading
+import time
 from pathlib import Path
+from queue import Empty
 
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from nbgrader.preprocessors import Execute
-from traitlets import Bool, Dict, Unicode
+from traitlets import Bool, Dict, Unicode, default
 
 from . import sandbox, tasks
 from .zygote import Zygote
@@ -35,6 +38,41 @@ def default_scratch() -> Path:
 def use_zygote() -> bool:
     """Warm kernels unless COURSE_WARM_KERNELS=0 (they give the same results, only sooner)."""
     return os.environ.get("COURSE_WARM_KERNELS", "1") != "0"
+
+
+class PromptKernelClient(AsyncKernelClient):
+    """Ready as soon as the kernel answers on both channels.
+
+    jupyter_client waits 0.2 s for the IOPub message that follows the kernel's first reply,
+    and asks again if it was missed (a subscriber that joined late misses it). A warm kernel
+    answers in milliseconds, so the grader asks again after 20 ms instead.
+    """
+
+    async def _async_wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (timeout if timeout is not None else float("inf"))
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.02)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        while True:  # what is left on IOPub from the repeated requests
+            try:
+                await self.iopub_channel.get_msg(timeout=0.02)
+            except Empty:
+                break
 
 
 class NotebookStopped(Exception):
@@ -73,6 +111,10 @@ class SandboxedExecute(Execute):
         sandbox.give_to(run, uid)
 
         class SandboxKernelManager(AsyncKernelManager):
+            @default("client_factory")
+            def _prompt_client(self):
+                return PromptKernelClient
+
             async def _async_wait(self, pollinterval: float = 0.1) -> None:
                 # The kernel is killed, not asked to leave: notice its end sooner than every 0.1 s.
                 await super()._async_wait(pollinterval=0.01)

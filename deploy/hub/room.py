@@ -22,7 +22,7 @@ ACCOUNT_GROUP = "course-users"
 USERNAME_PATTERN = r"^[a-z][a-z0-9_-]{0,31}$"
 # What lands in a home folder on first start (existing copies are never overwritten).
 # Participants' content comes from the participants' course, trainers' from the course itself.
-PARTICIPANT_CONTENT = ("modules", "exercises", "datasets")
+PARTICIPANT_CONTENT = ("modules", "exercises", "datasets", "dashboards")
 TRAINER_CONTENT = ("nbgrader_config.py", "solutions", "exercises", "modules", "datasets")
 # Made empty for trainers: the gradebook, collected submissions and feedback go there.
 TRAINER_FOLDERS = ("workshop",)
