@@ -2,8 +2,9 @@
 
 One judge per grading worker, started on first use: ``python -m course.grading.judge``. It
 enables full keys, imports every problem and compiles the schemas once, then reads requests
-(one JSON line each: the answers of one notebook) on stdin and answers on stdout. Every
-answer is judged in a forked child with its own memory and CPU limits and a wall-time limit,
+(one JSON line each: the answers of one notebook) on stdin and answers on stdout. The
+answers of a notebook are judged in a forked child with a memory limit, each answer with its
+own CPU and wall-time limit (one that breaks a limit leaves the rest to a fresh child),
 so a huge or pathological answer (a 3 MB certificate, an XSD that takes ages to compile)
 gets a status of its own and never stalls the batch.
 
@@ -57,44 +58,67 @@ def _refused(message: str) -> dict:
     return {"status": REFUSED, "score": 0.0, "text": message}
 
 
-def _in_child(request: dict, lang: str | None, limits: JudgeLimits) -> dict:
-    """Judge one answer in a forked child with its own limits; the parent survives whatever happens."""
+def _judge_in_child(answers: list[dict], lang: str | None, limits: JudgeLimits) -> list[dict]:
+    """Judge ``answers`` in order in one forked child, each with its own CPU and wall-time limit.
+
+    Returns one result per answer judged; when an answer breaks a limit or the child, the
+    result for it says so and the rest are left for a fresh child.
+    """
     read_end, write_end = os.pipe()
     child = os.fork()
     if child == 0:
         os.close(read_end)
-        code = 0
-        try:
-            memory = _address_space() + limits.memory_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
-            resource.setrlimit(resource.RLIMIT_CPU, (limits.seconds, limits.seconds + 1))
-            result = _judge_one(request, lang)
-        except MemoryError:
-            result, code = _refused("memory"), 1
-        except BaseException as exc:  # a bug in a rule must not take the batch down
-            result, code = _refused(f"error: {type(exc).__name__}: {str(exc)[:300]}"), 1
-        with os.fdopen(write_end, "w", encoding="utf-8") as out:
-            out.write(json.dumps(result))
-        os._exit(code)
+        out = os.fdopen(write_end, "w", encoding="utf-8")
+        memory = _address_space() + limits.memory_mb * 1024 * 1024
+        resource.setrlimit(resource.RLIMIT_AS, (memory, memory))
+        for answer in answers:
+            used = resource.getrusage(resource.RUSAGE_SELF)
+            resource.setrlimit(resource.RLIMIT_CPU, (int(used.ru_utime + used.ru_stime) + limits.seconds,
+                                                     resource.RLIM_INFINITY))
+            try:
+                result = _judge_one(answer, lang)
+            except MemoryError:
+                result = _refused("memory")
+            except BaseException as exc:  # a bug in a rule must not take the batch down
+                result = _refused(f"error: {type(exc).__name__}: {str(exc)[:300]}")
+            out.write(json.dumps(result) + "\n")
+            out.flush()
+            if result["status"] == REFUSED:
+                break  # a child that ran out of something does not judge the next answer
+        os._exit(0)
     os.close(write_end)
-    chunks, deadline = [], time.monotonic() + limits.seconds
+    results: list[dict] = []
+    buffer = b""
+    deadline = time.monotonic() + limits.seconds
     with os.fdopen(read_end, "rb") as stream:
-        while True:
+        while len(results) < len(answers):
             left = deadline - time.monotonic()
-            ready = select.select([stream], [], [], max(0.0, left))[0] if left > 0 else []
-            if not ready:
+            if left <= 0 or not select.select([stream], [], [], left)[0]:
                 os.kill(child, signal.SIGKILL)
                 os.waitpid(child, 0)
-                return _refused("time")
+                return results + [_refused("time")]
             chunk = os.read(stream.fileno(), 1 << 16)
             if not chunk:
                 break
-            chunks.append(chunk)
+            buffer += chunk
+            while b"\n" in buffer:
+                line, buffer = buffer.split(b"\n", 1)
+                results.append(json.loads(line.decode("utf-8")))
+                deadline = time.monotonic() + limits.seconds
     _pid, status = os.waitpid(child, 0)
-    try:
-        return json.loads(b"".join(chunks).decode("utf-8"))
-    except ValueError:  # killed before it could answer: out of CPU time, or crashed
-        return _refused("time" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU else "crash")
+    if len(results) < len(answers) and (not results or results[-1]["status"] != REFUSED):
+        # ended before answering: out of CPU time, or crashed
+        results.append(_refused("time" if os.WIFSIGNALED(status) and os.WTERMSIG(status) == signal.SIGXCPU
+                                else "crash"))
+    return results
+
+
+def judge_all(answers: list[dict], lang: str | None, limits: JudgeLimits) -> list[dict]:
+    """One result per answer, in order, using as few forked children as the answers allow."""
+    results: list[dict] = []
+    while len(results) < len(answers):
+        results += _judge_in_child(answers[len(results):], lang, limits)
+    return results
 
 
 def serve() -> None:
@@ -119,7 +143,7 @@ def serve() -> None:
     for line in sys.stdin:
         request = json.loads(line)
         limits = JudgeLimits(**request.get("limits", {}))
-        results = [_in_child(answer, request.get("lang"), limits) for answer in request["answers"]]
+        results = judge_all(request["answers"], request.get("lang"), limits)
         out.write(json.dumps(results) + "\n")
         out.flush()
 
