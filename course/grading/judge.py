@@ -20,6 +20,7 @@ import select
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass
 
@@ -151,9 +152,13 @@ def serve() -> None:
 # --- in the grading worker ----------------------------------------------------------------
 
 class Judge:
-    """The judge process of this grading worker, started on first use and stopped at exit."""
+    """The judge process of this grading worker, started on first use and stopped at exit.
+
+    Shared by the worker's threads (Dask), one request at a time.
+    """
 
     _instance: "Judge | None" = None
+    _lock = threading.Lock()
 
     def __init__(self):
         import atexit
@@ -169,23 +174,24 @@ class Judge:
 
     @classmethod
     def get(cls) -> "Judge":
-        if cls._instance is None or cls._instance.process.poll() is not None:
-            cls._instance = cls()
-        return cls._instance
+        with cls._lock:
+            if cls._instance is None or cls._instance.process.poll() is not None:
+                cls._instance = cls()
+            return cls._instance
 
     def judge(self, answers: list[dict], lang: str | None, limits: JudgeLimits = JudgeLimits()) -> list[dict]:
         """Results (status, score, text), in order, for answers ``{"exercise", "answer"}``."""
         if not answers:
             return []
         request = {"answers": answers, "lang": lang, "limits": vars(limits)}
-        try:
-            self.process.stdin.write(json.dumps(request) + "\n")
-            self.process.stdin.flush()
-            line = self.process.stdout.readline()
-            return json.loads(line)
-        except (OSError, ValueError):
-            self.stop()
-            return [_refused("crash") for _ in answers]
+        with self._lock:
+            try:
+                self.process.stdin.write(json.dumps(request) + "\n")
+                self.process.stdin.flush()
+                return json.loads(self.process.stdout.readline())
+            except (OSError, ValueError):
+                self.stop()
+                return [_refused("crash") for _ in answers]
 
     def stop(self) -> None:
         if self.process.poll() is None:

@@ -119,19 +119,24 @@ def _zombie(pid: int) -> bool:
 
 
 class Zygote:
-    """The zygote of this grading worker, started on first use and stopped at exit."""
+    """The zygote of this grading worker, started on first use and stopped at exit.
 
-    _instance: "Zygote | None" = None
+    One per thread: a worker with several threads (Dask) grades one notebook per thread at a
+    time, and two participants' kernels never share a sandbox.
+    """
+
+    _instances: "dict[int, Zygote]" = {}
 
     def __init__(self, scratch: str, uid: int | None):
         import atexit
         import subprocess
         import tempfile
+        import threading
         from pathlib import Path
 
         from . import processes, sandbox
 
-        self.folder = Path(scratch) / f"z{os.getpid()}"
+        self.folder = Path(scratch) / f"z{os.getpid()}-{threading.get_ident() % 100000}"
         self.folder.mkdir(parents=True, exist_ok=True)
         sandbox.give_to(self.folder, uid)
         self.uid = uid
@@ -157,9 +162,16 @@ class Zygote:
 
     @classmethod
     def get(cls, scratch: str, uid: int | None) -> "Zygote":
-        if cls._instance is None or cls._instance.process.poll() is not None:
-            cls._instance = cls(scratch, uid)
-        return cls._instance
+        import threading
+        from pathlib import Path
+
+        thread = threading.get_ident()
+        found = cls._instances.get(thread)
+        if found is None or found.process.poll() is not None or found.folder.parent != Path(scratch):
+            if found is not None:
+                found.stop()
+            cls._instances[thread] = found = cls(scratch, uid)
+        return found
 
     def command(self, kernel_cmd: list[str], limits: dict) -> list[str]:
         """The command a kernel manager runs to get a warm kernel with ``kernel_cmd``'s arguments."""
@@ -183,8 +195,9 @@ class Zygote:
         if self.process.poll() is None:
             self.process.kill()  # bubblewrap's --die-with-parent takes the whole namespace down with it
             self.process.wait()
-        if type(self)._instance is self:
-            type(self)._instance = None
+        for thread, zygote in list(type(self)._instances.items()):
+            if zygote is self:
+                del type(self)._instances[thread]
 
 
 if __name__ == "__main__":
