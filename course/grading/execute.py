@@ -97,7 +97,7 @@ class SandboxedExecute(Execute):
         self.timeout = limits.cell_seconds
         scratch = Path(self.scratch or default_scratch())
         scratch.mkdir(parents=True, exist_ok=True)
-        uid = sandbox.Slot.uid(scratch) if sandboxed else None
+        uid = sandbox.Slot.kernel_uid(scratch) if sandboxed else None
         zygote = Zygote.get(str(scratch), uid) if sandboxed and use_zygote() else None
         self._zygote = zygote
         # Everything of this run (files, kernel sockets, connection file) lives in one folder,

@@ -201,7 +201,7 @@ class Slot:
         raise RuntimeError(f"more than {SLOTS} grading workers on one machine")
 
     @classmethod
-    def uid(cls, folder: Path) -> int | None:
+    def kernel_uid(cls, folder: Path) -> int | None:
         """The uid for this process's kernels: a slot's own uid as root, None (unchanged) otherwise."""
         if not running_as_root():
             return None
