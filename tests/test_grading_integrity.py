@@ -275,3 +275,11 @@ def test_protections_are_reported():
     assert sandbox.unavailable() is None, sandbox.unavailable()
     assert applied["no network"] and applied["read-only allow-list (no solutions, keys, gradebook, homes)"]
     assert applied["unprivileged uid"]
+
+
+def test_the_allow_list_never_takes_the_graders_own_folders(monkeypatch, tmp_path):
+    """The folder a grader was started from (a home, /tmp) is on its sys.path, never in the sandbox."""
+    monkeypatch.setattr(sys, "path", [str(tmp_path), "/tmp", str(Path.home()), str(paths.root()), *sys.path])
+    allowed = sandbox.readable()
+    assert not {str(tmp_path), "/tmp", str(Path.home()), str(paths.root())} & set(allowed)
+    assert str(paths.root() / "solutions") not in allowed and str(paths.datasets()) in allowed

@@ -122,12 +122,13 @@ def readable() -> list[str]:
     course_root = paths.root().resolve()
     python = {sys.prefix, sys.exec_prefix, sys.base_prefix, sys.base_exec_prefix,
               str(Path(os.path.realpath(sys.executable)).parent.parent)}
-    # Folders a .pth file or PYTHONPATH put on the path; never the course root itself, which
-    # holds the solutions (its package and data are bound one by one below).
+    # Site folders a .pth file put on the path (a venv seen from another interpreter). Only
+    # site folders: the folder of the script that started the grader, or its working folder,
+    # may be a home or /tmp, and the course root holds the solutions.
     for entry in sys.path:
         found = Path(entry).resolve() if entry else None
-        if found and found.is_dir() and found != course_root and course_root not in found.parents \
-                and found not in course_root.parents:
+        if found and found.is_dir() and found.name in ("site-packages", "dist-packages") \
+                and found != course_root and course_root not in found.parents:
             python.add(str(found))
     package = Path(__file__).resolve().parent.parent
     wanted = [*SYSTEM, *ETC, *sorted(_outermost(python)), str(package), str(paths.datasets())]
@@ -161,7 +162,9 @@ def _binds(writable: list[str]) -> list[str]:
             args += [*_parents(path, made), "--ro-bind", path, path]
     for path in writable:
         args += [*_parents(path, made), "--bind", path, path]
-    return args
+    # The sandbox's own root (where the folders above the binds were made) becomes read-only:
+    # only the working copy and /tmp stay writable.
+    return args + ["--remount-ro", "/"]
 
 
 def limits_only(inner: list[str], limits: Limits) -> list[str]:
