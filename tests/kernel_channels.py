@@ -43,7 +43,8 @@ async def run_cells(server_url: str, token: str, path: str, codes: list[str], us
                 "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
                 "content": {"code": code, "silent": False, "store_history": True,
                             "user_expressions": {}, "allow_stdin": False, "stop_on_error": False}}))
-            while True:
+            replied = idle = False
+            while not (replied and idle):  # IOPub output may arrive after the shell's reply
                 message = json.loads(await asyncio.wait_for(conn.read_message(), timeout=timeout))
                 if message.get("parent_header", {}).get("msg_id") != msg_id:
                     continue
@@ -55,7 +56,9 @@ async def run_cells(server_url: str, token: str, path: str, codes: list[str], us
                 elif kind == "error":
                     run.errors.append(f"{content['ename']}: {content['evalue']}"[:300])
                 elif kind == "execute_reply":
-                    break
+                    replied = True
+                elif kind == "status" and content.get("execution_state") == "idle":
+                    idle = True
             runs.append(run)
     finally:
         conn.close()

@@ -413,6 +413,7 @@ def test_document_checker_in_the_browser(chrome, tmp_path):
             page.locator("button.ptc-check").click()
             page.locator(".ptc-verdict[data-verdict='unusable']").wait_for()
             refusal = course.validate(HOSTILE, "eco", lang="en").findings[0].message
+            page.locator(".ptc-findings", has_text=refusal).wait_for()  # drawn just after the verdict
             assert refusal in page.locator(".ptc-findings").inner_text()
 
             to_chinese(page)
