@@ -419,6 +419,7 @@ def test_document_checker_in_the_browser(chrome, tmp_path):
             to_chinese(page)
             page.wait_for_function("document.querySelector('.ptc-result').innerText.match(/[\\u4e00-\\u9fff]/)")
             expected = course.validate(HOSTILE, "eco", lang="zh_Hans")
+            page.locator(".ptc-findings", has_text=expected.findings[0].message).wait_for()
             assert expected.summary() in page.locator(".ptc-result").inner_text()
             assert expected.findings[0].message in page.locator(".ptc-findings").inner_text()
             shoot(page, "document_checker-zh")
@@ -504,6 +505,7 @@ def test_trainer_dashboard_in_the_browser(chrome, tmp_path):
             to_chinese(page)
             title = _("Cohort progress", "zh_Hans")
             page.locator("h2", has_text=title).wait_for()
+            page.locator(".ptc-stats", has_text=_("Participants", "zh_Hans")).wait_for()  # redrawn after the title
             assert _("Participants", "zh_Hans") in page.locator(".ptc-stats").inner_text()
         finally:
             close(page)
