@@ -158,6 +158,7 @@ def test_survey_and_gain_in_the_browser(graded_cohort, chrome, tmp_path):
             assert objectives.first.locator("td").first.inner_text().startswith("why:")
             page.locator(".ptc-gain-chart img").wait_for()
             survey = page.locator(".ptc-survey")
+            page.locator(".ptc-survey", has_text="3 anonymous response(s)").wait_for()  # drawn after the gains
             assert "3 anonymous response(s)" in survey.inner_text()
             assert "More time for the XSD." in survey.inner_text() and "The printed forms helped." in survey.inner_text()
             page.screenshot(path=str(ARTIFACTS / "trainer_cohort-gain.png"), full_page=True)

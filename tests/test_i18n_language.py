@@ -198,6 +198,7 @@ def test_dashboards_follow_the_chosen_language(chrome, tmp_path):
                     page.select_option(".ptc-sample select", english.MISSPELT)
                     page.locator("button.ptc-check").click()
                     page.locator(".ptc-result .ptc-verdict").wait_for()
+                    page.locator(".ptc-findings .ptc-finding").first.wait_for()  # drawn just after the verdict
                     assert re.search("[\u4e00-\u9fff]", page.locator(".ptc-findings").inner_text())
                 if notebook == "trainer_cohort.ipynb":
                     page.locator("h2", has_text=_("Cohort progress", "zh")).wait_for()
