@@ -69,9 +69,10 @@ def _read(lang: str) -> Catalog:
         return read_po(handle, locale=lang.replace("_Hans", ""), domain=DOMAIN)
 
 
-def _describe(catalog: Catalog, lang: str) -> None:
+def describe(catalog: Catalog, title: str) -> None:
+    """The header every catalog of the course carries (fixed, so catalogs only change with their content)."""
     catalog.project, catalog.version = "paperless-trade-course", "1"
-    catalog.header_comment = (f"# {LANGUAGES[lang]} messages of the Paperless Trade course.\n"
+    catalog.header_comment = (f"# {title}.\n"
                               "# Edit msgstr lines only; `make translations` refreshes the rest.")
     catalog.last_translator = catalog.language_team = "Paperless Trade course"
     catalog.msgid_bugs_address = ""
@@ -87,7 +88,7 @@ def update() -> None:
     for lang in LANGUAGES:
         catalog = _read(lang)
         catalog.update(template, no_fuzzy_matching=True)
-        _describe(catalog, lang)
+        describe(catalog, f"{LANGUAGES[lang]} messages of the Paperless Trade course")
         catalog.obsolete.clear()
         path = catalog_path(lang)
         path.parent.mkdir(parents=True, exist_ok=True)

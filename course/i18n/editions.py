@@ -35,7 +35,7 @@ from babel.messages.pofile import read_po, write_po
 
 from .. import paths
 from . import LANGUAGES
-from .catalog import FIXED_DATE
+from .catalog import FIXED_DATE, describe
 from .glossary import mismatches as glossary_mismatches
 from .units import CODE_SPAN, LINK_TARGET, Unit, join, split_code, split_markdown, units
 
@@ -153,13 +153,7 @@ def read_catalog(source: str) -> Catalog | None:
 
 
 def _write_catalog(source: str, catalog: Catalog) -> None:
-    catalog.project, catalog.version = "paperless-trade-course", "1"
-    catalog.header_comment = (f"# {LANGUAGES[LANG]} edition of {source}.\n"
-                              "# Edit msgstr lines only; `make translations` refreshes the rest.")
-    catalog.last_translator = catalog.language_team = "Paperless Trade course"
-    catalog.msgid_bugs_address = ""
-    catalog.revision_date = FIXED_DATE
-    catalog.fuzzy = False
+    describe(catalog, f"{LANGUAGES[LANG]} edition of {source}")
     path = catalog_path(source)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("wb") as handle:
