@@ -52,12 +52,13 @@ def load_private_key(source, password: bytes | None = None):
     return serialization.load_pem_private_key(source, password=password)
 
 
-def sign(document: Source, key, certificates, *, signing_time: datetime | None = None, part: str | None = None,
+def sign(document: Source, key, certificates, *, signing_time: datetime | None = None,
+         part: str | list[str] | None = None,
          digest: str = "sha256") -> bytes:
     """``document`` signed with ``key`` (a private key or its PEM file), showing ``certificates`` (signer first).
 
-    ``part`` is the identifier of the one element to sign instead of the whole document (the
-    course uses it to make a signature that covers too little). ``digest`` "sha1" makes a
+    ``part`` is the identifier of the element to sign instead of the whole document, or a list
+    of them (the course uses it to make a signature that covers too little). ``digest`` "sha1" makes a
     weak signature for the same reason.
     """
     tree = parse_document(document)
@@ -68,6 +69,7 @@ def sign(document: Source, key, certificates, *, signing_time: datetime | None =
     algorithm = DigestAlgorithm.SHA1 if digest == "sha1" else DigestAlgorithm.SHA256
     seed = etree.tostring(tree, method="c14n")
     signer = _CourseSigner(signing_time, seed, digest == "sha1", signature_algorithm=method, digest_algorithm=algorithm)
-    reference = [SignatureReference(URI=f"#{part}")] if part else None
+    parts = [part] if isinstance(part, str) else list(part or ())
+    reference = [SignatureReference(URI=f"#{p}") for p in parts] or None
     signed = signer.sign(tree.getroot(), key=key, cert=certs, reference_uri=reference)
     return etree.tostring(signed, xml_declaration=True, encoding="UTF-8") + b"\n"

@@ -110,11 +110,9 @@ def make_pki(data: Path, keys: Path) -> dict:
 
 
 def _eco(sample: str, certificate_id: str, issue_date: str, **replace) -> etree._ElementTree:
-    tree = etree.parse(str(SAMPLES / sample))
+    root = etree.parse(str(SAMPLES / sample)).getroot()
+    tree = etree.ElementTree(etree.fromstring(etree.tostring(root)))  # without the sample's comment
     root = tree.getroot()
-    for comment in root.itersiblings(preceding=True):
-        if isinstance(comment, etree._Comment):
-            comment.getparent().remove(comment) if comment.getparent() is not None else None
     root.find(f"{{{ECO}}}CertificateID").text = certificate_id
     root.find(f"{{{ECO}}}IssueDate").text = issue_date
     root.find(f"{{{ECO}}}IssuingAuthority/{{{ECO}}}Name").text = "Maldives Chamber of Trade (training)"
@@ -177,6 +175,18 @@ def make_batch(made) -> dict[str, bytes]:
     return docs
 
 
+def make_examples(made) -> dict[str, bytes]:
+    """The lessons' worked examples (never part of a graded batch)."""
+    docs = {"signed.xml": _signed(_eco("valid-1-item.xml", "MV-2026-000101", "2026-02-16"), made, "officer-valid",
+                                  "2026-02-16T10:00:00")}
+    docs["tampered.xml"] = _tamper(docs["signed.xml"], "{e}GoodsItem/{e}PackageCount", "550")
+    partly = _eco("valid-2-items.xml", "MV-2026-000102", "2026-02-17")
+    partly.getroot().find(f"{{{ECO}}}IssuingAuthority").set("Id", "authority")
+    partly.getroot().find(f"{{{ECO}}}GoodsItem").set("Id", "goods-1")
+    docs["partly-signed.xml"] = _signed(partly, made, "officer-valid", "2026-02-17T11:30:00", part=["authority", "goods-1"])
+    return docs
+
+
 def make_trust_list(made) -> TrustList:
     origin = made["origin-ca"][0]
     return TrustList("Customs Department, TH (training)", "2026-01-15",
@@ -192,6 +202,8 @@ def main(data: Path = HERE, keys: Path = KEYS) -> None:
     _write(data / "receiver" / "origin-ca.crl", pki.crl_pem(crl))
     for name, content in make_batch(made).items():
         _write(data / "batch" / name, content)
+    for name, content in make_examples(made).items():
+        _write(data / "examples" / name, content)
     _write(data / "to-sign" / "certificate-of-origin.xml",
            _bytes(_eco("valid-2-items.xml", "MV-2026-000777", "2026-11-02")))
     keys.mkdir(parents=True, exist_ok=True)
