@@ -31,6 +31,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 import room  # noqa: E402 (deploy/hub/room.py, beside this file)
 
+from course import offline  # noqa: E402
 from course.grading.config import load as course_config  # noqa: E402
 from course.i18n import choice as course_language, normalize  # noqa: E402
 
@@ -59,6 +60,8 @@ room.ensure_exchange(EXCHANGE)
 # to read the course itself, whose trainer content is closed to them in "unix" isolation.
 PARTICIPANT_COURSE = room.publish_participant_course(COURSE, STATE / "participant-course")
 PROFILES = room.publish_profiles(HERE, STATE / "profiles")
+# The course's offline Voila template, where the users' Python looks for templates.
+offline.install(room.python_prefix(USER_PYTHON))
 if ISOLATION == "unix":
     STATE.chmod(0o711)   # enterable on the way to what is published; not listable
     own = [sys.prefix, sys.base_prefix] if USER_PYTHON == sys.executable else []
@@ -163,7 +166,8 @@ def pre_spawn_hook(spawner):
         spawner.log.info("Copied %s into %s for %s", ", ".join(copied), home, user.name)
     # deploy/hub/trainer or deploy/hub/participant: nbgrader's settings and Lab's page config.
     profile = PROFILES / ("trainer" if trainer else "participant")
-    config_path = [str(profile), *filter(None, [spawner.environment.get("JUPYTER_CONFIG_PATH")])]
+    config_path = [str(profile), str(PROFILES / "servers"),
+                   *filter(None, [spawner.environment.get("JUPYTER_CONFIG_PATH")])]
     spawner.environment = {**spawner.environment, **course_env, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path)}
     spawner.args = [*SERVER_ARGS, *([] if trainer else PARTICIPANT_ARGS)]
     # The language: messages and dashboards (COURSE_LANG), the edition Lab opens, Lab's own language.

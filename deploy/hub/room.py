@@ -92,12 +92,19 @@ def publish_participant_course(course: Path, target: Path) -> Path:
 
 
 def publish_profiles(here: Path, target: Path) -> Path:
-    """Copies of the trainer and participant Jupyter configuration folders, readable by every account."""
-    for role in ("trainer", "participant"):
+    """Copies of the Jupyter configuration folders (trainer, participant, and the servers'
+    shared settings), readable by every account."""
+    for role in ("trainer", "participant", "servers"):
         shutil.rmtree(target / role, ignore_errors=True)
         shutil.copytree(here / role, target / role, ignore=_NOT_COPIED)
     open_to_all(target)
     return target
+
+
+def python_prefix(python: str) -> str:
+    """The installation folder (``sys.prefix``) of another Python, where its Jupyter data lives."""
+    return subprocess.run([python, "-c", "import sys; print(sys.prefix)"], check=True,
+                          capture_output=True, text=True).stdout.strip()
 
 
 def open_to_all(path: Path) -> None:
