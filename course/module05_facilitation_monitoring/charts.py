@@ -1,0 +1,154 @@
+"""The charts of a time release study, drawn with matplotlib (offline, no pyplot state).
+
+Each function returns a ``matplotlib.figure.Figure``: a notebook shows it, the dashboard turns
+it into a PNG with :func:`png`. Labels go through the catalog, so a chart follows the language.
+"""
+from __future__ import annotations
+
+import io
+
+import numpy as np
+from matplotlib.figure import Figure
+
+from ..i18n import N_, _
+from . import trs
+from .uncertainty import Difference
+
+COLOURS = {"green": "#2e7d32", "yellow": "#d4a017", "red": "#c62828", "all": "#35618f",
+           "before": "#8d6e63", "after": "#1565c0"}
+LABELS = {
+    "arrival_to_acceptance": N_("arrival to acceptance"),
+    "acceptance_to_inspection": N_("acceptance to end of inspection"),
+    "inspection_to_release": N_("inspection to release"),
+    "arrival_to_release": N_("release time (arrival to release)"),
+    "release_to_exit": N_("release to exit"),
+    "before": N_("before"), "after": N_("after"), "all": N_("all"),
+    "green": N_("green"), "yellow": N_("yellow"), "red": N_("red"),
+}
+_fonts_ready = False
+
+
+def label(name: str, lang: str | None = None) -> str:
+    return _(LABELS[name], lang) if name in LABELS else name
+
+
+def _figure(width: float = 9, height: float = 4.5) -> Figure:
+    global _fonts_ready
+    if not _fonts_ready:  # Chinese labels need a CJK font when one is installed; DejaVu otherwise
+        import matplotlib
+        from matplotlib import font_manager
+
+        cjk = [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "WenQuanYi" in f.name]
+        matplotlib.rcParams["font.sans-serif"] = [*cjk[:1], "DejaVu Sans"]
+        _fonts_ready = True
+    return Figure(figsize=(width, height), layout="constrained")
+
+
+def distribution(study: trs.Study, interval: str = "arrival_to_release", lang: str | None = None) -> Figure:
+    """Box plots of an interval per channel, one group of boxes per period (log scale: long tails)."""
+    fig = _figure()
+    ax = fig.subplots()
+    periods, channels = study.groups("period"), study.groups("channel")
+    positions, data, colours, ticks = [], [], [], []
+    for i, period in enumerate(periods):
+        for j, channel in enumerate(channels):
+            values = study.values(interval, period, channel)
+            if len(values):
+                positions.append(i * (len(channels) + 1) + j)
+                data.append(np.clip(values, 0.05, None))
+                colours.append(COLOURS.get(channel, COLOURS["all"]))
+                ticks.append(f"{label(period, lang)}\n{label(channel, lang)}")
+    if not data:
+        ax.text(0.5, 0.5, _("No declaration to show.", lang), ha="center", transform=ax.transAxes)
+        return fig
+    boxes = ax.boxplot(data, positions=positions, widths=0.7, whis=(5, 95), showfliers=False, patch_artist=True)
+    for box, colour in zip(boxes["boxes"], colours):
+        box.set_facecolor(colour)
+        box.set_alpha(0.55)
+    ax.set_xticks(positions, ticks)
+    ax.set_yscale("log")
+    ax.set_ylabel(_("hours (log scale)", lang))
+    ax.set_title(_("{interval}: median, quartiles and 5th-95th percentiles per channel", lang,
+                   interval=label(interval, lang)))
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def waterfall(study: trs.Study, period: str, lang: str | None = None) -> Figure:
+    """The mean release time of a period built up from its three parts."""
+    parts = study.components(("period",)).set_index("period")
+    fig = _figure(8, 4.2)
+    ax = fig.subplots()
+    if period not in parts.index:
+        ax.text(0.5, 0.5, _("No declaration to show.", lang), ha="center", transform=ax.transAxes)
+        return fig
+    row, bottom = parts.loc[period], 0.0
+    names = [label(c, lang) for c in trs.COMPONENTS] + [_("mean release time", lang)]
+    for i, component in enumerate(trs.COMPONENTS):
+        height = float(row[component])
+        ax.bar(i, height, bottom=bottom, color="#5c8fc4")
+        ax.text(i, bottom + height / 2, f"{height:.1f} h", ha="center", va="center", fontsize=9)
+        bottom += height
+    ax.bar(len(trs.COMPONENTS), bottom, color="#27496d")
+    ax.text(len(trs.COMPONENTS), bottom, f"{bottom:.1f} h", ha="center", va="bottom", fontsize=9)
+    ax.set_xticks(range(len(names)), names, fontsize=8)
+    ax.set_ylabel(_("hours (mean)", lang))
+    ax.set_title(_("Where the release time goes: {period} ({n} declarations)", lang,
+                   period=label(period, lang), n=int(row["n"])))
+    ax.grid(axis="y", alpha=0.3)
+    return fig
+
+
+def before_after(study: trs.Study, difference: Difference | None = None, interval: str = "arrival_to_release",
+                 lang: str | None = None) -> Figure:
+    """The share of declarations released within x hours, one curve per period, medians marked."""
+    fig = _figure(8, 4.5)
+    ax = fig.subplots()
+    for period in study.groups("period"):
+        values = np.sort(study.values(interval, period))
+        if not len(values):
+            continue
+        share = np.arange(1, len(values) + 1) / len(values)
+        colour = COLOURS.get(period, COLOURS["all"])
+        ax.step(values, share, where="post", color=colour,
+                label=_("{period}: median {median:.1f} h", lang, period=label(period, lang), median=np.median(values)))
+        ax.axvline(np.median(values), color=colour, linestyle=":", alpha=0.8)
+    ax.axhline(0.5, color="#999", linewidth=0.8)
+    ax.set_xscale("symlog", linthresh=1)
+    ax.set_xlabel(_("hours (log scale beyond 1 hour)", lang))
+    ax.set_ylabel(_("share of declarations released", lang))
+    title = _("{interval} before and after", lang, interval=label(interval, lang))
+    if difference is not None:
+        title += "\n" + _("difference of medians {d:+.1f} h, 95% interval {low:+.1f} to {high:+.1f} h", lang,
+                          d=difference.difference, low=difference.ci_low, high=difference.ci_high)
+    ax.set_title(title)
+    ax.legend(loc="lower right")
+    ax.grid(alpha=0.3)
+    return fig
+
+
+def staircase(figures, lang: str | None = None) -> Figure:
+    """The time-cost-distance chart: cumulative time and cost against cumulative distance."""
+    fig = _figure(10, 4.5)
+    axes = fig.subplots(1, 2)
+    km = np.concatenate([[0.0], figures["cumulative_km"].to_numpy(float)])
+    for ax, column, unit in ((axes[0], "cumulative_hours", _("hours", lang)), (axes[1], "cumulative_usd", "USD")):
+        values = np.concatenate([[0.0], figures[column].to_numpy(float)])
+        ax.plot(km, values, marker="o", color="#27496d")
+        for i, (leg, kind) in enumerate(zip(figures["leg"], figures["kind"])):
+            if kind in ("border crossing", "port"):
+                ax.annotate(leg, (km[i + 1], values[i + 1]), xytext=(6, -4), textcoords="offset points", fontsize=8,
+                            color="#b3261e")
+        ax.set_xlabel(_("cumulative distance (km)", lang))
+        ax.set_ylabel(unit)
+        ax.grid(alpha=0.3)
+    axes[0].set_title(_("Time against distance", lang))
+    axes[1].set_title(_("Cost against distance", lang))
+    return fig
+
+
+def png(figure: Figure) -> bytes:
+    """The figure as PNG bytes (for a download or an image widget)."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=110)
+    return buffer.getvalue()
