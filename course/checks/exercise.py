@@ -1,11 +1,29 @@
 """The view a learner uses in a notebook: ``ex.check(answer)``, ``ex.hint()``, ``ex.solution()``."""
 from __future__ import annotations
 
+import os
+
 from ..i18n import _
 from ..render import Note
 from ..settings import solutions_enabled
 from . import catalog
 from .outcome import Outcome
+
+
+def validating() -> bool:
+    """True while nbgrader's Validate runs the notebook (it sets this for the kernel it starts)."""
+    return os.environ.get("NBGRADER_VALIDATING") == "1"
+
+
+class TaskNotDone(AssertionError):
+    """A self-check's verdict while Validate runs: this task is unanswered or not yet right.
+
+    Validate counts a grade cell as passed unless it raises, so an unanswered task must fail
+    there, with the check's own words rather than a traceback.
+    """
+
+    def _render_traceback_(self) -> list[str]:  # IPython shows this instead of a traceback
+        return [str(self)]
 
 
 class Exercise:
@@ -23,8 +41,14 @@ class Exercise:
         return _(self.problem.title, self.lang)
 
     def check(self, answer) -> Outcome:
-        """Check ``answer`` and return the outcome (Jupyter displays it)."""
-        return self.problem.check(answer, self.lang)
+        """Check ``answer`` and return the outcome (Jupyter displays it).
+
+        Under nbgrader's Validate an answer that is not right fails the cell and names the task.
+        """
+        outcome = self.problem.check(answer, self.lang)
+        if validating() and not outcome.correct:
+            raise TaskNotDone(_("Not finished: {title}", self.lang, title=self.title) + "\n" + str(outcome))
+        return outcome
 
     def grade(self, answer, key=None) -> Outcome:
         """For hidden tests: the same check, raising AssertionError unless correct.
