@@ -96,7 +96,7 @@ class Study:
         db = _connect()
         frame = log[list(dict.fromkeys(columns.used().values()))].astype("string")
         db.register("source", frame)
-        db.execute("CREATE TABLE raw AS SELECT row_number() OVER () AS row, * FROM source")
+        db.execute("CREATE TABLE raw AS SELECT * FROM source")
         db.unregister("source")
         return cls(db, columns, local_offset)
 
@@ -113,7 +113,7 @@ class Study:
         _require(list(header), columns)
         picked = ", ".join(_quote(c) for c in dict.fromkeys(columns.used().values()))
         try:
-            db.execute(f"CREATE TABLE raw AS SELECT row_number() OVER () AS row, {picked} "
+            db.execute(f"CREATE TABLE raw AS SELECT {picked} "
                        "FROM read_csv(?, all_varchar=true, header=true)", [str(path)])
         except duckdb.Error as exc:
             raise LogError([Issue("unreadable", values=[str(exc).splitlines()[0][:200]], fatal=True)]) from None
@@ -123,34 +123,47 @@ class Study:
 
     def _prepare(self) -> None:
         c = self.columns
-        period = f"lower(trim({_quote(c.period)}))" if c.period else "'all'"
-        channel = f"lower(trim({_quote(c.channel)}))" if c.channel else "'all'"
+        period = _quote(c.period) if c.period else "'all'"
+        channel = _quote(c.channel) if c.channel else "'all'"
         local_minutes = int(round(self.local_offset * 60))
-        self.db.execute(f"""
-            CREATE TABLE parsed AS
-            SELECT row, trim({_quote(c.declaration)}) AS declaration, lower(trim({_quote(c.milestone)})) AS milestone,
-                   {_quote(c.timestamp)} AS text, {period} AS period, {channel} AS channel,
-                   regexp_extract(trim({_quote(c.timestamp)}), '{TIMESTAMP}', ['day', 'time', 'zone']) AS p
-            FROM raw""")
+        text, names = _quote(c.timestamp), list(MILESTONES)
+        # Cheap paths first, for millions of rows: a milestone written exactly as expected is looked
+        # up as is; a timestamp of the usual shape (19 characters, then nothing, Z or an offset) is cut
+        # and cast. Anything else goes through trimming and the full pattern, which are slower.
         self.db.execute(f"""
             CREATE TABLE stamped AS
-            SELECT row, declaration, milestone, period, channel, text, zone,
-                   CASE WHEN zone = '' THEN {local_minutes} WHEN zone = 'Z' THEN 0
-                        ELSE (CASE WHEN zone[1] = '-' THEN -1 ELSE 1 END)
-                             * (CAST(zone[2:3] AS INTEGER) * 60 + CAST(right(zone, 2) AS INTEGER)) END AS offset_minutes,
-                   epoch(local) AS local_seconds
-            FROM (SELECT row, declaration, milestone, period, channel, text, p.zone AS zone,
-                         try_cast(nullif(p.day, '') || ' ' || p.time AS TIMESTAMP) AS local FROM parsed)""")
+            SELECT row, declaration, milestone, m, period, channel, text,
+                   CASE WHEN fast IS NOT NULL THEN fast
+                        ELSE try_cast(nullif(parts.day, '') || ' ' || parts.time AS TIMESTAMP) END AS local,
+                   CASE WHEN fast IS NOT NULL THEN tail ELSE parts.zone END AS zone
+            FROM (SELECT *, CASE WHEN fast IS NULL AND text IS NOT NULL
+                                 THEN regexp_extract(trim(text), '{TIMESTAMP}', ['day', 'time', 'zone']) END AS parts
+                  FROM (SELECT rowid + 1 AS row, {_quote(c.declaration)} AS declaration,
+                               {_quote(c.milestone)} AS milestone,
+                               CASE WHEN list_position({names}, milestone) IS NOT NULL THEN list_position({names}, milestone)
+                                    ELSE list_position({names}, lower(trim(milestone))) END::TINYINT AS m,
+                               {period} AS period, {channel} AS channel, {text} AS text, substr({text}, 20) AS tail,
+                               CASE WHEN tail = '' OR tail = 'Z'
+                                         OR (tail[1] IN ('+', '-') AND length(tail) IN (5, 6)
+                                             AND try_cast(tail[2:3] AS INTEGER) IS NOT NULL
+                                             AND try_cast(right(tail, 2) AS INTEGER) IS NOT NULL)
+                                    THEN try_cast(left({text}, 19) AS TIMESTAMP) END AS fast
+                        FROM raw))""")
+        self.db.execute("DROP TABLE raw")
+        self.rows = self.db.execute("SELECT count(*) FROM stamped").fetchone()[0]
         self.db.execute(f"""
             CREATE TABLE events AS
-            SELECT row, declaration, milestone, period, channel,
-                   local_seconds - offset_minutes * 60 AS utc, offset_minutes <> {local_minutes} AS converted,
-                   zone <> '' AS explicit
+            SELECT declaration, m, period, channel,
+                   epoch(local) - (CASE WHEN zone = '' THEN {local_minutes} WHEN zone = 'Z' THEN 0
+                        ELSE (CASE WHEN zone[1] = '-' THEN -1 ELSE 1 END)
+                             * (CAST(zone[2:3] AS INTEGER) * 60 + CAST(right(zone, 2) AS INTEGER)) END) * 60 AS utc,
+                   zone <> '' AND zone NOT IN ({self._local_zones()}) AS converted
             FROM stamped
-            WHERE local_seconds IS NOT NULL AND declaration IS NOT NULL AND declaration <> ''
-              AND milestone IN ({', '.join(f"'{m}'" for m in MILESTONES)})""")
+            WHERE local IS NOT NULL AND m IS NOT NULL AND declaration IS NOT NULL AND declaration <> ''""")
         self._collect_issues()
-        picks = ", ".join(f"min(utc) FILTER (WHERE milestone = '{m}') AS {_quote(m)}" for m in MILESTONES)
+        self.db.execute("DROP TABLE stamped")
+        picks = ", ".join(f"min(utc) FILTER (WHERE m = {i}) AS {_quote(m)}" for i, m in enumerate(MILESTONES, start=1))
+        present = " + ".join(f"({_quote(m)} IS NOT NULL)::INTEGER" for m in MILESTONES)
         disorder = " OR ".join(f"{a} > {b}" for a, b in ORDER)
         missing = " OR ".join(f"{m} IS NULL" for m in REQUIRED)
         self.db.execute(f"""
@@ -159,17 +172,18 @@ class Study:
                 WHEN {missing} OR (channel IN ('yellow', 'red') AND inspection IS NULL) THEN 'drop incomplete'
                 WHEN coalesce({disorder}, false) THEN 'drop out of order'
                 WHEN converted THEN 'convert time zone'
-                WHEN repeated THEN 'deduplicate'
+                WHEN rows > {present} THEN 'deduplicate'
                 ELSE 'keep' END AS action
-            FROM (SELECT declaration, coalesce(max(period) FILTER (WHERE period <> ''), '') AS period,
-                         coalesce(max(channel) FILTER (WHERE channel <> ''), '') AS channel,
-                         bool_or(converted) AS converted, count(*) > count(DISTINCT milestone) AS repeated,
-                         count(*) AS rows, {picks}
+            FROM (SELECT declaration, lower(trim(coalesce(max(period), ''))) AS period,
+                         lower(trim(coalesce(max(channel), ''))) AS channel,
+                         bool_or(converted) AS converted, count(*) AS rows, {picks}
                   FROM events GROUP BY declaration)""")
+        self.db.execute("DROP TABLE events")
         hours = "/ 3600.0"
         self.db.execute(f"""
             CREATE TABLE intervals AS
             SELECT declaration, period, channel,
+                   make_timestamp(CAST((arrival + {local_minutes} * 60) * 1000000 AS BIGINT)) AS arrival_local,
                    (t1 - arrival) {hours} AS arrival_to_acceptance,
                    (t2 - t1) {hours} AS acceptance_to_inspection,
                    (release - t2) {hours} AS inspection_to_release,
@@ -180,43 +194,50 @@ class Study:
                          greatest(arrival, acceptance, coalesce(inspection, acceptance)) AS t2
                   FROM declarations WHERE action NOT LIKE 'drop%')""")
 
-    def _rows(self, condition: str, table: str = "stamped") -> tuple[list[int], int]:
-        found = self.db.execute(f"SELECT row FROM {table} WHERE {condition} ORDER BY row LIMIT {self.SHOWN_ROWS}").fetchall()
-        count = self.db.execute(f"SELECT count(*) FROM {table} WHERE {condition}").fetchone()[0]
-        return [r for (r,) in found], count
+    def _local_zones(self) -> str:
+        """The ways of writing the post's own offset (+06:00, +0600), which need no conversion."""
+        minutes = int(round(self.local_offset * 60))
+        sign = "-" if minutes < 0 else "+"
+        hh, mm = divmod(abs(minutes), 60)
+        return f"'{sign}{hh:02d}:{mm:02d}', '{sign}{hh:02d}{mm:02d}'"
+
+    def _rows(self, condition: str) -> list[int]:
+        """The first rows (1 = first data row) of the log that meet ``condition``."""
+        found = self.db.execute(f"SELECT row FROM stamped WHERE {condition} ORDER BY row LIMIT {self.SHOWN_ROWS}").fetchall()
+        return [r for (r,) in found]
 
     def _collect_issues(self) -> None:
         c = self.columns
-        rows, count = self._rows("local_seconds IS NULL AND text IS NOT NULL AND trim(text) <> ''")
-        if count:
-            samples = self.db.execute("SELECT DISTINCT text FROM stamped WHERE local_seconds IS NULL AND text IS NOT NULL "
-                                      "AND trim(text) <> '' LIMIT 3").fetchall()
-            self.issues.append(Issue("unparseable timestamps", c.timestamp, rows, count, [s for (s,) in samples]))
-        rows, count = self._rows("text IS NULL OR trim(text) = ''")
-        if count:
-            self.issues.append(Issue("empty timestamps", c.timestamp, rows, count))
-        known = ", ".join(f"'{m}'" for m in MILESTONES)
-        rows, count = self._rows(f"milestone NOT IN ({known}) OR milestone IS NULL")
-        if count:
-            values = self.db.execute(f"SELECT DISTINCT coalesce(milestone, '') FROM stamped WHERE milestone NOT IN ({known}) "
-                                     "OR milestone IS NULL LIMIT 5").fetchall()
-            self.issues.append(Issue("unknown milestones", c.milestone, rows, count, [v for (v,) in values]))
-        rows, count = self._rows("declaration IS NULL OR declaration = ''")
-        if count:
-            self.issues.append(Issue("empty declaration ids", c.declaration, rows, count))
-        has_zone = self.db.execute("SELECT count(*) FILTER (WHERE zone <> ''), count(*) FILTER (WHERE zone = '') "
-                                   "FROM stamped WHERE local_seconds IS NOT NULL").fetchone()
-        if has_zone[0] and has_zone[1]:
-            rows, count = self._rows("zone <> '' AND local_seconds IS NOT NULL")
-            self.issues.append(Issue("mixed time zones", c.timestamp, rows, count,
-                                     [f"UTC{self.local_offset:+g}"]))
+        checks = {  # kind: (column, condition)
+            "unparseable timestamps": (c.timestamp, "local IS NULL AND text IS NOT NULL AND text <> ''"),
+            "empty timestamps": (c.timestamp, "text IS NULL OR text = ''"),
+            "unknown milestones": (c.milestone, "m IS NULL"),
+            "empty declaration ids": (c.declaration, "declaration IS NULL OR declaration = ''"),
+            "with zone": (c.timestamp, "local IS NOT NULL AND zone <> ''"),
+            "without zone": (c.timestamp, "local IS NOT NULL AND zone = ''"),
+        }
+        counts = dict(zip(checks, self.db.execute("SELECT " + ", ".join(
+            f"count(*) FILTER (WHERE {condition})" for _column, condition in checks.values()) + " FROM stamped").fetchone()))
+        for kind, (column, condition) in checks.items():
+            if kind in ("with zone", "without zone") or not counts[kind]:
+                continue
+            values = []
+            if kind in ("unparseable timestamps", "unknown milestones"):
+                field = "text" if kind == "unparseable timestamps" else "coalesce(milestone, '')"  # as written
+                values = [v for (v,) in self.db.execute(f"SELECT DISTINCT {field} FROM stamped WHERE {condition} "
+                                                        "LIMIT 3").fetchall()]
+            self.issues.append(Issue(kind, column, self._rows(condition), counts[kind], values))
+        if counts["with zone"] and counts["without zone"]:
+            self.issues.append(Issue("mixed time zones", c.timestamp, self._rows(checks["with zone"][1]),
+                                     counts["with zone"], [f"UTC{self.local_offset:+g}"]))
         if not self.db.execute("SELECT count(*) FROM events").fetchone()[0]:
             self.issues.append(Issue("nothing to study", c.timestamp, fatal=True))
 
     # --- results ---------------------------------------------------------------------------
 
     def size(self) -> int:
-        return self.db.execute("SELECT count(*) FROM raw").fetchone()[0]
+        """Rows of the log as read, before cleaning."""
+        return self.rows
 
     def decisions(self) -> dict[str, str]:
         """``{declaration: action}`` for every declaration cleaning changes or drops."""
@@ -230,7 +251,7 @@ class Study:
         return table.reindex([*ACTIONS, "keep"], fill_value=0).reset_index()
 
     def intervals(self) -> pd.DataFrame:
-        """One row per declaration kept: period, channel and every interval in hours."""
+        """One row per declaration kept: period, channel, local arrival time and every interval in hours."""
         return self.db.execute("SELECT * FROM intervals ORDER BY declaration").df()
 
     def statistics(self, interval: str = "arrival_to_release", by: tuple[str, ...] = ("period", "channel")) -> pd.DataFrame:
@@ -262,7 +283,9 @@ class Study:
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
-        return self.db.execute(f"SELECT {interval} FROM intervals WHERE {' AND '.join(where)}", params).fetchnumpy()[interval]
+        # in a fixed order, so that a seeded bootstrap gives the same interval on every run
+        return self.db.execute(f"SELECT {interval} FROM intervals WHERE {' AND '.join(where)} ORDER BY declaration",
+                               params).fetchnumpy()[interval]
 
     def groups(self, column: str) -> list[str]:
         found = [v for (v,) in self.db.execute(f"SELECT DISTINCT {column} FROM intervals").fetchall()]
@@ -274,6 +297,7 @@ def _connect(memory_limit: str = "1GB") -> duckdb.DuckDBPyConnection:
     db = duckdb.connect(":memory:")
     db.execute(f"SET memory_limit = '{memory_limit}'")
     db.execute("SET threads = 2")
+    db.execute("SET enable_progress_bar = false")
     return db
 
 
