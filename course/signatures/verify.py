@@ -210,7 +210,7 @@ def verify(document: Source, trust_list, *, original: Source | None = None, at: 
     findings: list[Finding] = []
     if signer is not None:
         findings.append(Finding("sig.signer", "info", params={
-            "subject": describe(signer.subject), "issuer": describe(signer.issuer), "serial": format(signer.serial_number, "x")}))
+            "subject": describe(signer.subject), "issuer": describe(signer.issuer), "serial": str(signer.serial_number)}))
     result = Verification("valid", findings, signer=signer, covers=covers)
     findings += lay.problems + coverage
     if lay.problems:
