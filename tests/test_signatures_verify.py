@@ -128,3 +128,11 @@ def test_the_trust_list_round_trips_through_its_xml(pki):
     assert [i.as_dict() for i in again.issuers] == [i.as_dict() for i in pki.trust.issuers]
     assert verify(pki.sign(), again.with_crls(*pki.trust.crls)).verdict == "valid"
 
+
+
+def test_every_verdict_and_finding_speaks_english_and_chinese(pki):
+    result = verify(pki.sign(who=pki.revoked), pki.trust, lang="zh")
+    assert set(VERDICTS) >= {"valid", "tampered", "untrusted", "expired", "revoked", "not-covering", "unsigned"}
+    assert result.summary() != verify(pki.sign(who=pki.revoked), pki.trust, lang="en").summary()
+    for finding in result.findings:
+        assert any("\u4e00" <= ch <= "\u9fff" for ch in finding.message), finding.code

@@ -230,7 +230,7 @@ class TrustListEntry(Problem):
         if not checks["fingerprint"]:
             other = next((n for n in ("origin-ca", "fisheries-ca", "root", "participant", "officer-valid")
                           if given_fp and given_fp == fingerprint(dataset.certificate(n))), None)
-            reasons.append(_("The fingerprint is that of {other}, not of the Colombo issuing office.", lang, other=f"{other}.pem")
+            reasons.append(_("The fingerprint is that of {other}, not of the Colombo issuing office.", lang, other=other + ".pem")
                            if other else _("The fingerprint is not the SHA-256 of certificates/colombo-ca.pem.", lang))
         if not checks["name"]:
             reasons.append(_("The name should be the issuer's name as its certificate states it.", lang))
