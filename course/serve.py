@@ -4,8 +4,8 @@ The settings live in ``deploy/laptop/jupyter_server_config.py``; this only adds 
 course root, the port, whether to open a browser, and the language: the workshop's
 (``--lang``, else ``COURSE_LANG``, else the locale) picks the page JupyterLab opens (the
 Chinese edition's start page for Chinese), the language of messages, exercises and
-dashboards, and JupyterLab's own interface language. Lab settings of a workshop are kept
-in ``workshop/lab/user-settings`` so that they never change the machine's own.
+dashboards, and JupyterLab's own interface language. Lab settings and workspaces of a workshop
+are kept in ``workshop/lab/`` so that they never change the machine's own.
 """
 from __future__ import annotations
 
@@ -33,9 +33,10 @@ def lab_command(port: int, open_browser: bool = False, lang: str | None = None) 
 
 def lab_environment(lang: str | None = None) -> dict[str, str]:
     """The server's environment: the course language, and Lab settings kept in the workshop."""
-    settings = paths.root() / "workshop" / "lab" / "user-settings"
-    choice.write_lab_settings(settings, lang)
-    return {**os.environ, **choice.environment(lang), "JUPYTERLAB_SETTINGS_DIR": str(settings)}
+    lab = paths.root() / "workshop" / "lab"
+    choice.write_lab_settings(lab / "user-settings", lang)
+    return {**os.environ, **choice.environment(lang), "JUPYTERLAB_SETTINGS_DIR": str(lab / "user-settings"),
+            "JUPYTERLAB_WORKSPACES_DIR": str(lab / "workspaces")}
 
 
 def serve(port: int = 8888, open_browser: bool = False, lang: str | None = None) -> int:

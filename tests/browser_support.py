@@ -186,12 +186,12 @@ def voila(notebook: Path, env: dict[str, str] | None = None, log: Path | None = 
 
 
 def jupyterlab(token: str, env: dict[str, str] | None = None, log: Path | None = None) -> Server:
-    """The workshop's JupyterLab (``course serve``'s command) with a known token."""
-    from course.serve import lab_command
+    """The workshop's JupyterLab (``course serve``'s command and Lab settings) with a known token."""
+    from course.serve import lab_command, lab_environment
 
     port = free_port()
     command = lab_command(port) + [f"--IdentityProvider.token={token}"]
-    return Server(command, port, env=env, log=log)
+    return Server(command, port, env={**lab_environment((env or {}).get("COURSE_LANG")), **(env or {})}, log=log)
 
 
 # --- the browser -----------------------------------------------------------------------------

@@ -134,3 +134,18 @@ def test_closing_a_dashboard_shuts_its_kernel_down(chrome, lab):
     assert not left, f"{len(left)} dashboard kernel(s) still running after their tabs closed"
     log = (ARTIFACTS / "jupyterlab-offline.log").read_text(encoding="utf-8", errors="replace")
     assert "'_xsrf' argument missing" not in log
+
+
+@needs_chromium
+def test_the_readme_opens_rendered(chrome, lab):
+    context = chrome.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(90_000)
+    try:
+        page.goto(f"{lab.url}/lab/tree/README.md?reset&token={TOKEN}")   # as on a first start
+        heading = page.locator(".jp-RenderedMarkdown h1").first
+        heading.wait_for()
+        assert heading.inner_text().strip()
+        assert page.locator(".jp-FileEditor").count() == 0   # not the Markdown source
+    finally:
+        context.close()

@@ -3,7 +3,9 @@ import json
 import subprocess
 import sys
 
-from course.grading.rehearse import plan
+from pathlib import Path
+
+from course.grading.rehearse import plan, shorten
 
 SEED = 2  # a cohort with honest work, missing answers, a hostile and a broken notebook
 
@@ -28,3 +30,18 @@ def test_rehearse_runs_end_to_end(tmp_path):
     assert summary["participants"] == 8 and len(summary["tasks"]) == 8
     feedback = list((tmp_path / "course" / "workshop" / "feedback").rglob("*.html"))
     assert feedback and all("BEGIN HIDDEN" not in page.read_text() for page in feedback)
+    # It ends by saying how to open the results: the gradebook it names is the one it wrote.
+    gradebook = next(line for line in run.stdout.splitlines() if "COURSE_GRADEBOOK=" in line)
+    named = gradebook.split("COURSE_GRADEBOOK=", 1)[1].split()[0]
+    assert named == str(tmp_path / "course" / "workshop" / "gradebook.db") and Path(named).is_file()
+    assert "dashboards/trainer_cohort.ipynb" in gradebook
+    assert str(tmp_path / "course" / "workshop" / "feedback") in run.stdout
+
+
+def test_shorten_cuts_at_a_word():
+    text = "The consignor is mapped to the seller, which differs on the packing list"
+    assert shorten(text, 200) == text
+    cut = shorten(text, 40)
+    assert cut.endswith("…") and len(cut) <= 40 and text.startswith(cut[:-1])
+    assert text[len(cut) - 1] in " ,"          # the cut fell between words
+    assert shorten("Unbreakable" * 10, 20) == "Unbreakable" * 1 + "Unbreaka" + "…"

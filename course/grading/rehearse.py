@@ -15,6 +15,7 @@ from pathlib import Path
 
 import nbformat
 
+from . import config as course_config
 from .exchange import release
 from .grade import grade, table
 from .feedback import generate as generate_feedback
@@ -145,6 +146,26 @@ def rehearse(assignment: str, participants: int, seed: int, root: Path, workers:
     out("\nPer task: mean / max, most common failing check")
     for task in summary["tasks"]:
         common = task["failing_checks"][0]["message"] if task["failing_checks"] else "-"
-        out(f"  {task['task']:<24} {task['mean']:5.2f} / {task['max_score']:g}   {common[:90]}")
+        out(f"  {task['task']:<24} {task['mean']:5.2f} / {task['max_score']:g}   {shorten(common, 90)}")
     out(f"\nExports: {', '.join(str(p) for p in paths)}")
+    out(next_steps(trial.root))
     return summary
+
+
+def shorten(text: str, width: int) -> str:
+    """``text`` on one line, cut at a word with "…" when longer than ``width``."""
+    text = " ".join(text.split())
+    if len(text) <= width:
+        return text
+    cut = text[:width - 1].rsplit(" ", 1)[0] if " " in text[:width - 1] else text[:width - 1]
+    return cut.rstrip(" ,;:.") + "…"
+
+
+def next_steps(root: Path) -> str:
+    """How to look at the rehearsal's results: the cohort dashboard and the feedback pages."""
+    folders = course_config.load(root).CourseDirectory
+    gradebook = folders.db_url.removeprefix("sqlite:///")
+    return (f"\nOpen the results in the cohort dashboard (from the course folder):\n"
+            f"  COURSE_GRADEBOOK={gradebook} .venv/bin/voila dashboards/trainer_cohort.ipynb\n"
+            f"Feedback pages, one per participant and assignment: "
+            f"{root / folders.feedback_directory}/<participant>/<assignment>/")

@@ -35,6 +35,9 @@ def environment(lang: str | None = None) -> dict[str, str]:
 # No question about a news feed that a workshop without internet cannot reach.
 WORKSHOP_LAB_SETTINGS = {
     Path("@jupyterlab") / "apputils-extension" / "notification.jupyterlab-settings": {"fetchNews": "false"},
+    # READMEs and lesson guides open rendered, not as Markdown source.
+    Path("@jupyterlab") / "docmanager-extension" / "plugin.jupyterlab-settings": {
+        "defaultViewers": {"markdown": "Markdown Preview"}},
 }
 
 

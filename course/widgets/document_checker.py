@@ -21,7 +21,7 @@ import ipywidgets as widgets
 from .. import paths
 from ..i18n import N_, _
 from ..xml import registry
-from ..xml.findings import SEVERITIES, ValidationResult
+from ..xml.findings import SEVERITIES, SEVERITY_LABELS, ValidationResult
 from .common import Dashboard, tag
 
 SHORT_DOCUMENT = 30  # shorter documents are always shown whole
@@ -32,7 +32,6 @@ MAX_LINE_CHARS = 300
 LARGE_FILE = 1024 * 1024  # from this size on, the progress bar is worth showing
 MAX_SHOWN_FINDINGS = 200  # a page with thousands of findings helps nobody; the count says how many there are
 
-SEVERITY_LABELS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Note")}
 
 
 @dataclass(frozen=True)

@@ -5,11 +5,13 @@ from dataclasses import dataclass, field, replace
 from html import escape
 from typing import Any
 
-from ..i18n import _, fill
+from ..i18n import N_, _, fill
 from ..render import badge, box
 from .messages import MESSAGES
 
 SEVERITIES = ("error", "warning", "info")
+# One word per severity wherever findings are shown (text, dashboards).
+SEVERITY_LABELS = {"error": N_("Error"), "warning": N_("Warning"), "info": N_("Note")}
 
 
 @dataclass(frozen=True)
@@ -58,7 +60,8 @@ class Finding:
 
     def __str__(self) -> str:
         where = self.where()
-        head = f"[{self.severity}] " + (f"{where}: " if where else "") + self.message
+        label = _(SEVERITY_LABELS.get(self.severity, self.severity), self.lang)
+        head = f"[{label}] " + (f"{where}: " if where else "") + self.message
         return f"{head}\n    {_('Hint', self.lang)}: {self.hint}"
 
 
@@ -92,8 +95,11 @@ class ValidationResult:
             return _("Valid: the document follows the schema '{schema}'.", self.lang, schema=self.schema)
         # Findings are capped; a "more" finding counts the failures left out of the list.
         unlisted = sum(f.params.get("count", 0) for f in self.findings if f.code.endswith(".more"))
-        return _("Not valid against the schema '{schema}': {count} problem(s) found.", self.lang,
-                 schema=self.schema, count=len(self.errors) + unlisted)
+        count = len(self.errors) + unlisted
+        if count == 1:
+            return _("Not valid against the schema '{schema}': 1 problem found.", self.lang, schema=self.schema)
+        return _("Not valid against the schema '{schema}': {count} problems found.", self.lang,
+                 schema=self.schema, count=count)
 
     def as_dict(self) -> dict[str, Any]:
         return {"schema": self.schema, "ok": self.ok, "usable": self.usable,
