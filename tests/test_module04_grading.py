@@ -108,3 +108,42 @@ def test_a_copied_batch_document_earns_nothing_for_the_signature(graded):
     assert task.score == 0
     assert "not the certificate of origin you were asked to sign" in task.output
     assert copier.score == 19 - 4
+
+
+# --- the Chinese edition grades exactly like the English one -------------------------------
+
+CHINESE = ASSIGNMENT + "-zh"
+
+
+def _points(folder) -> dict[str, float]:
+    found = {}
+    for notebook in sorted(folder.glob("*.ipynb")):
+        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+            grading = cell["metadata"].get("nbgrader", {})
+            if grading.get("grade"):
+                found[grading["grade_id"]] = grading["points"]
+    return found
+
+
+def test_the_chinese_assignment_is_built_and_has_the_english_tasks_and_points():
+    assert build.differences(CHINESE) == []
+    assert _points(paths.root() / "solutions" / CHINESE) == _points(SOURCE)
+    assert _points(paths.root() / "exercises" / CHINESE) == _points(RELEASED)
+
+
+@pytest.fixture(scope="module")
+def graded_chinese(tmp_path_factory):
+    trial = TrialCourse(tmp_path_factory.mktemp("course-zh"))
+    (trial.root / "workshop" / "participants.csv").write_text("id,lang,email\nsolver,zh,\nidle,zh,\n", encoding="utf-8")
+    release = trial.release(CHINESE)
+    trial.submit("solver", CHINESE, {p.name: p for p in (paths.root() / "solutions" / CHINESE).glob("*.ipynb")})
+    trial.submit("idle", CHINESE, {p.name: p for p in release.glob("*.ipynb")})
+    return {student: trial.autograde(student, CHINESE) for student in ("solver", "idle")}
+
+
+def test_chinese_solutions_earn_full_marks_and_untouched_chinese_exercises_zero(graded_chinese):
+    solver, idle = graded_chinese["solver"], graded_chinese["idle"]
+    assert solver.score == solver.max_score == 19, [(t.task, t.score, t.output[:300]) for t in solver.tasks]
+    assert idle.score == 0
+    assert len(idle.tasks) == 6
+    assert all("未作答" in t.output for t in idle.tasks), [t.output[:200] for t in idle.tasks]
