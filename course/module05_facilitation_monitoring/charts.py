@@ -22,8 +22,8 @@ LABELS = {
     "inspection_to_release": N_("inspection to release"),
     "arrival_to_release": N_("release time (arrival to release)"),
     "release_to_exit": N_("release to exit"),
-    "before": N_("before"), "after": N_("after"), "all": N_("all"),
-    "green": N_("green"), "yellow": N_("yellow"), "red": N_("red"),
+    "before": N_("before the reform"), "after": N_("after the reform"), "all": N_("all declarations"),
+    "green": N_("green channel"), "yellow": N_("yellow channel"), "red": N_("red channel"),
 }
 _fonts_ready = False
 

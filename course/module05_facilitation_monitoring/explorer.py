@@ -260,9 +260,11 @@ class TrsExplorer(Dashboard):
         issues = self.fatal + (self.study.issues if self.study else [])
         if self.source is not None and (issues or self.study):
             items = "".join(f"<li class='ptc-issue'>{escape(issue_text(i, lang))}</li>" for i in issues)
-            verdict = (tag("div", _("The log cannot be studied.", lang), "ptc-verdict ptc-bad") if
-                       self.fatal or (self.study and any(i.fatal for i in self.study.issues)) else
-                       tag("div", _("{rows} rows read.", lang, rows=f"{self.study.size():,}"), "ptc-verdict ptc-ok"))
+            if self.fatal or any(i.fatal for i in self.study.issues):
+                verdict = tag("div", _("The log cannot be studied.", lang), "ptc-verdict ptc-bad")
+            else:
+                rows = "{:,}".format(self.study.size())
+                verdict = tag("div", _("{rows} rows read.", lang, rows=rows), "ptc-verdict ptc-ok")
             self.messages.value = verdict + (f"<ul>{items}</ul>" if items else "")
         if self.study is None or any(i.fatal for i in self.study.issues):
             self.results.children = ()

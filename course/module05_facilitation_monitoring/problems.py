@@ -24,7 +24,7 @@ from . import dataset, recommendations, trs
 TOLERANCES = {
     "n": (0, 0.01),              # counts of declarations: 1%
     "hours": (0.1, 0.01),        # medians, percentiles, differences: 6 minutes or 1%
-    "ci": (0.5, 0.05),           # bootstrap bounds vary with the resamples: 30 minutes or 5%
+    "ci": (0.5, 0.02),           # bootstrap bounds vary with the resamples: 30 minutes or 2%
     "share": (0.02, 0.0),        # a share of the release time: 2 points
     "corridor": (0.5, 0.005),    # cumulative km, hours, USD: 0.5 or 0.5%
 }
@@ -253,7 +253,7 @@ class BeforeAfter(KeyedProblem):
         return self.graded(earned, key, lang, reasons,
                            N_("Your before/after comparison and its confidence interval are right."),
                            N_("{percent}% of the credit (medians and difference within 0.1 hour or 1%, "
-                              "interval bounds within 0.5 hour or 5%)."))
+                              "interval bounds within 0.5 hour or 2%)."))
 
 
 @register

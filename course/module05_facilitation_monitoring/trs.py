@@ -143,7 +143,8 @@ class Study:
                                CASE WHEN list_position({names}, milestone) IS NOT NULL THEN list_position({names}, milestone)
                                     ELSE list_position({names}, lower(trim(milestone))) END::TINYINT AS m,
                                {period} AS period, {channel} AS channel, {text} AS text, substr({text}, 20) AS tail,
-                               CASE WHEN tail = '' OR tail = 'Z'
+                               CASE WHEN substr({text}, 17, 1) <> ':' THEN NULL  -- no seconds: the full pattern
+                                    WHEN tail = '' OR tail = 'Z'
                                          OR (tail[1] IN ('+', '-') AND length(tail) IN (5, 6)
                                              AND try_cast(tail[2:3] AS INTEGER) IS NOT NULL
                                              AND try_cast(right(tail, 2) AS INTEGER) IS NOT NULL)
