@@ -43,6 +43,12 @@ def cmd_validate(args) -> int:
     return EXIT_VALID if result.ok else EXIT_INVALID
 
 
+# What the in-step check says when exercises/ differs: rebuilding loses nothing.
+OUT_OF_STEP = ("exercises/ is out of step with solutions/: run `course build`, then commit exercises/. "
+               "The build first copies any file of exercises/ it replaces to workshop/kept/, and "
+               "participants' own copies in workshop/my-work/ are never touched.")
+
+
 def cmd_exercises(args) -> int:
     from .checks import catalog, exercise
 
@@ -59,12 +65,32 @@ def cmd_build(args) -> int:
         for line in found:
             print(line)
         if found:
-            print("exercises/ is out of step with solutions/: run `course build`.", file=sys.stderr)
+            print(OUT_OF_STEP, file=sys.stderr)
             return 1
         print("exercises/ is in step with solutions/.")
         return 0
-    for path in build.build(args.assignment):
+    kept: list = []
+    for path in build.build(args.assignment, kept=kept):
         print(f"built {path.relative_to(path.parents[1])}")
+    if kept:
+        print(f"Files of exercises/ that differed from the build were kept first, so nothing is lost "
+              f"({len(kept)}):")
+        for path in kept:
+            print(f"  {path}")
+    return 0
+
+
+def cmd_start(args) -> int:
+    from . import my_work
+
+    try:
+        names = [args.assignment] if args.assignment else my_work.released()
+        for name in names:
+            target, copied = my_work.start(name)
+            print(f"{target}: {len(copied)} file(s) copied" + ("" if copied else " (your copy was already there)"))
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
     return 0
 
 
@@ -269,6 +295,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("assignment", nargs="?", help="one assignment (default: all)")
     p.add_argument("--check", action="store_true",
                    help="change nothing; exit 1 if exercises/ differs from a fresh build")
+
+    p = add("start", cmd_start, "Give the participant their own copy of an exercise (default: of all) in "
+            "workshop/my-work/, outside the course's sources; an existing copy is never overwritten.")
+    p.add_argument("assignment", nargs="?", help="assignment (default: all)")
 
     def course_option(p):
         p.add_argument("--course", help="course folder (default: this checkout)")

@@ -22,3 +22,18 @@ def datasets() -> Path:
 
 def schemas() -> Path:
     return datasets() / "schemas"
+
+
+def work_folder(laptop_folder: str) -> Path:
+    """Where a participant's own copies live, never inside the course's sources.
+
+    ``COURSE_WORK_DIR`` when set; on JupyterHub the participant's home folder (where
+    nbgrader's Assignment List fetches); on a laptop ``workshop/<laptop_folder>/`` in the
+    course folder, which git ignores and no build or test writes.
+    """
+    override = os.environ.get("COURSE_WORK_DIR", "").strip()
+    if override:
+        return Path(override).expanduser()
+    if os.environ.get("JUPYTERHUB_USER"):
+        return Path.home()
+    return root() / "workshop" / laptop_folder

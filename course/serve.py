@@ -13,7 +13,7 @@ import os
 import subprocess
 import sys
 
-from . import paths
+from . import my_work, paths
 from .i18n import choice, resolve
 
 
@@ -48,6 +48,8 @@ def serve(port: int = 8888, open_browser: bool = False, lang: str | None = None)
     print(f"Starting JupyterLab on http://127.0.0.1:{port}/ - the address with its access token "
           "follows below. Ctrl-C stops it.", flush=True)
     (paths.root() / "workshop").mkdir(exist_ok=True)  # gradebook and submissions (not versioned)
+    work = my_work.start_all()
+    print(f"Your own copies of the exercises are in {work} (answers there survive any rebuild).", flush=True)
     try:
         return subprocess.call(lab_command(port, open_browser, lang), cwd=paths.root(),
                                env=lab_environment(lang))

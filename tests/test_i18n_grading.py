@@ -3,6 +3,7 @@ import json
 
 import pytest
 
+from course.cli import OUT_OF_STEP
 from course import paths
 from course.grading import build
 from course.grading.trial import TrialCourse
@@ -25,7 +26,7 @@ def _points(folder):
 
 
 def test_the_chinese_exercises_are_in_step_with_the_chinese_solutions():
-    assert build.differences(CHINESE) == [], "run `course build` and commit exercises/"
+    assert build.differences(CHINESE) == [], OUT_OF_STEP
 
 
 def test_the_chinese_assignment_has_the_english_tasks_and_points():

@@ -5,6 +5,7 @@ from pathlib import Path
 
 import pytest
 
+from course.cli import OUT_OF_STEP
 from course import paths
 from course.grading import build
 from course.grading.trial import TrialCourse
@@ -30,7 +31,7 @@ def _released_text() -> str:
 
 
 def test_exercises_are_in_step_with_solutions():
-    assert build.differences(ASSIGNMENT) == [], "run `course build` and commit exercises/"
+    assert build.differences(ASSIGNMENT) == [], OUT_OF_STEP
 
 
 def test_no_solution_hidden_test_or_key_reaches_participants():

@@ -23,7 +23,6 @@ from __future__ import annotations
 import ast
 import copy
 import json
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -76,12 +75,7 @@ class SaveReport:
 
 def work_folder() -> Path:
     """The folder holding the participant's ``<assignment>/quiz.ipynb``."""
-    override = os.environ.get("COURSE_WORK_DIR", "").strip()
-    if override:
-        return Path(override).expanduser()
-    if os.environ.get("JUPYTERHUB_USER"):  # a hub server: where the Assignment List fetches
-        return Path.home()
-    return paths.root() / "workshop" / "quizzes"
+    return paths.work_folder("quizzes")
 
 
 def released(assignment: str) -> Path:

@@ -11,6 +11,7 @@ import json
 import shutil
 import tempfile
 from contextlib import contextmanager
+from datetime import datetime
 from pathlib import Path
 
 from nbgrader.apps.api import NbGraderAPI
@@ -70,20 +71,46 @@ def _with_editions(assignment: str | None, course_root: Path) -> list[str]:
     return [assignment] + ([edition] if edition in assignments(course_root) else [])
 
 
-def build(assignment: str | None = None, course_root: Path | None = None) -> list[Path]:
+def build(assignment: str | None = None, course_root: Path | None = None,
+          kept: list[Path] | None = None) -> list[Path]:
     """Regenerate the Chinese editions, then exercises/ (one assignment and its Chinese
-    edition, or all) in place."""
+    edition, or all) in place.
+
+    A file of exercises/ that the build would replace or remove by something different (for
+    instance a notebook someone answered in place) is first copied to ``workshop/kept/``;
+    the copies made are appended to ``kept``.
+    """
     course_root = Path(course_root or paths.root())
     editions.build(course_root)
     built = []
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     for name in _with_editions(assignment, course_root):
         target = course_root / "exercises" / name
         with _fresh(name, course_root) as fresh:
             if target.exists():
+                saved = _keep_changed(fresh, target, course_root / "workshop" / "kept" / stamp / "exercises" / name)
+                if kept is not None:
+                    kept += saved
                 shutil.rmtree(target)
             shutil.copytree(fresh, target)
         built.append(target)
     return built
+
+
+def _keep_changed(fresh: Path, current: Path, keep: Path) -> list[Path]:
+    """Copy the files of ``current`` that ``fresh`` lacks or has with other content to ``keep``."""
+    saved = []
+    for item in sorted(current.rglob("*")):
+        if item.is_dir() or ".ipynb_checkpoints" in item.parts or "__pycache__" in item.parts:
+            continue
+        relative = item.relative_to(current)
+        new = fresh / relative
+        if new.is_file() and new.read_bytes() == item.read_bytes():
+            continue
+        (keep / relative).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(item, keep / relative)
+        saved.append(keep / relative)
+    return saved
 
 
 def differences(assignment: str | None = None, course_root: Path | None = None) -> list[str]:

@@ -31,8 +31,8 @@ def _exchange_configured(cfg) -> bool:
 
 
 def release(assignment: str, course_root: Path) -> str:
-    # Generate into a scratch release folder: participants may be working in exercises/,
-    # which must never be overwritten; the scratch copy equals it when `course build` is current.
+    # Generate into a scratch release folder: exercises/ is the committed build and is never
+    # rewritten here; the scratch copy equals it when `course build` is current.
     scratch = Path(course_root) / "workshop" / "release"
     api, cfg = _api(course_root, CourseDirectory={"release_directory": str(scratch)})
     result = api.generate_assignment(assignment, force=True, create=True)
@@ -41,7 +41,8 @@ def release(assignment: str, course_root: Path) -> str:
     build.normalize(scratch / assignment)
     if not _exchange_configured(cfg):
         return (f"{assignment} is recorded in the gradebook. No exchange is configured (one laptop): "
-                f"participants open exercises/{assignment}/ directly.")
+                f"participants work on their own copies in workshop/my-work/{assignment}/, which "
+                f"`course serve` makes (or `course start {assignment}`).")
     result = api.release_assignment(assignment)
     if not result.get("success"):
         raise ExchangeError(f"could not put {assignment} in the exchange:\n{result.get('log')}")
