@@ -136,3 +136,13 @@ def test_every_verdict_and_finding_speaks_english_and_chinese(pki):
     assert result.summary() != verify(pki.sign(who=pki.revoked), pki.trust, lang="en").summary()
     for finding in result.findings:
         assert any("\u4e00" <= ch <= "\u9fff" for ch in finding.message), finding.code
+
+
+def test_a_signature_that_breaks_the_xmldsig_schema_is_refused(pki):
+    from lxml import etree
+    root = tree(pki.sign())
+    signed_info = root.find("{http://www.w3.org/2000/09/xmldsig#}Signature/{http://www.w3.org/2000/09/xmldsig#}SignedInfo")
+    etree.SubElement(signed_info, "{http://www.w3.org/2000/09/xmldsig#}Surprise").text = "x"
+    result = verify(text(root), pki.trust)
+    assert result.verdict == "tampered" and not result.ok
+    assert any(f.code == "sig.invalid" and "Surprise" in f.message for f in result.findings)

@@ -1,7 +1,8 @@
 """``verify(document, trust_list)``: what a receiving agency must check about a signed document, in order.
 
 1. the document is safe to read (the platform's hostile-XML refusals);
-2. it carries exactly one enveloped signature, shaped so that it cannot be wrapped;
+2. it carries exactly one enveloped signature, valid against the W3C XML Signature schema
+   (the registry's ``xmldsig``) and shaped so that it cannot be wrapped;
 3. the signature covers the whole document (and its signed properties);
 4. the content and the signature are unchanged since signing (digests and signature value);
 5. the signer's certificate leads to an issuer on the trust list;
@@ -24,6 +25,7 @@ from signxml import exceptions as signxml_errors
 
 from ..i18n import N_, _
 from ..render import badge, box
+from ..xml import registry
 from ..xml.findings import Finding
 from ..xml.safe import DocumentRefused, Source, parse_document
 from . import messages  # noqa: F401  (registers the sig.* finding codes)
@@ -152,6 +154,15 @@ def _integrity(tree, signer, references) -> list[Finding]:
     return []
 
 
+def _against_schema(signature) -> list[Finding]:
+    """The signature element checked against the registry's W3C XML Signature schema (from signxml)."""
+    schema = registry.lxml_schema("xmldsig")
+    if schema.validate(etree.fromstring(etree.tostring(signature))):
+        return []
+    error = schema.error_log.last_error
+    return [Finding("sig.invalid", line=signature.sourceline, params={"detail": error.message if error else "?"})]
+
+
 def _weak_algorithms(signature) -> list[Finding]:
     found = []
     methods = list(signature.iterfind("ds:SignedInfo/ds:SignatureMethod", NS))
@@ -213,6 +224,11 @@ def verify(document: Source, trust_list, *, original: Source | None = None, at: 
             "subject": describe(signer.subject), "issuer": describe(signer.issuer), "serial": str(signer.serial_number)}))
     result = Verification("valid", findings, signer=signer, covers=covers)
     findings += lay.problems + coverage
+    malformed = _against_schema(signature) if not lay.problems else []
+    findings += malformed
+    if malformed:
+        result.verdict = "tampered"  # a damaged signature proves nothing about the content
+        return result.in_language(lang)
     if lay.problems:
         result.verdict = "not-covering"
         return result.in_language(lang)
