@@ -146,3 +146,12 @@ def test_a_signature_that_breaks_the_xmldsig_schema_is_refused(pki):
     result = verify(text(root), pki.trust)
     assert result.verdict == "tampered" and not result.ok
     assert any(f.code == "sig.invalid" and "Surprise" in f.message for f in result.findings)
+
+
+def test_xades_properties_that_break_the_xades_schema_are_refused(pki):
+    root = tree(pki.sign())
+    signing_time = root.find(".//{http://uri.etsi.org/01903/v1.3.2#}SigningTime")
+    signing_time.text = "the sixteenth of March"
+    result = verify(text(root), pki.trust)
+    assert result.verdict == "tampered"
+    assert any(f.code == "sig.invalid" and "SigningTime" in f.message for f in result.findings)

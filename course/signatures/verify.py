@@ -2,7 +2,8 @@
 
 1. the document is safe to read (the platform's hostile-XML refusals);
 2. it carries exactly one enveloped signature, valid against the W3C XML Signature schema
-   (the registry's ``xmldsig``) and shaped so that it cannot be wrapped;
+   (the registry's ``xmldsig``) and its XAdES properties against the XAdES schema, and shaped
+   so that it cannot be wrapped;
 3. the signature covers the whole document (and its signed properties);
 4. the content and the signature are unchanged since signing (digests and signature value);
 5. the signer's certificate leads to an issuer on the trust list;
@@ -15,6 +16,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
+from pathlib import Path
 from datetime import datetime, timezone
 from html import escape
 
@@ -154,13 +157,22 @@ def _integrity(tree, signer, references) -> list[Finding]:
     return []
 
 
+@lru_cache(maxsize=1)
+def _xades_schema() -> etree.XMLSchema:
+    """ETSI XAdES 1.3.2, as signxml ships it (its import of XML Signature resolves inside signxml)."""
+    return registry.compile_lxml(Path(signxml.__file__).parent / "xades" / "schemas" / "XAdES01903v132-201601.xsd")
+
+
 def _against_schema(signature) -> list[Finding]:
-    """The signature element checked against the registry's W3C XML Signature schema (from signxml)."""
-    schema = registry.lxml_schema("xmldsig")
-    if schema.validate(etree.fromstring(etree.tostring(signature))):
-        return []
-    error = schema.error_log.last_error
-    return [Finding("sig.invalid", line=signature.sourceline, params={"detail": error.message if error else "?"})]
+    """The signature checked against the registry's W3C XML Signature schema, and its XAdES
+    properties against the XAdES schema (both from signxml)."""
+    parts = [(signature, registry.lxml_schema("xmldsig"))]
+    parts += [(p, _xades_schema()) for p in signature.iterfind("ds:Object/xades:QualifyingProperties", NS)]
+    for element, schema in parts:
+        if not schema.validate(etree.fromstring(etree.tostring(element))):
+            error = schema.error_log.last_error
+            return [Finding("sig.invalid", line=element.sourceline, params={"detail": error.message if error else "?"})]
+    return []
 
 
 def _weak_algorithms(signature) -> list[Finding]:
