@@ -224,3 +224,17 @@ def test_hostile_documents_get_the_platform_refusals(pki, canary, tmp_path):
         assert result.codes()[0] in (code, "xml.entity-expansion"), (code, result.codes())
         assert "TOP-SECRET-LEDGER" not in str(result)
     assert canary.hits == 0
+
+
+def test_a_signature_with_thousands_of_references_is_refused_before_any_digest(pki):
+    import time
+
+    root = tree(pki.sign())
+    signed_info = root.find(f"{{{DS}}}Signature/{{{DS}}}SignedInfo")
+    reference = signed_info.find(f"{{{DS}}}Reference")
+    for _ in range(5000):
+        signed_info.append(copy.deepcopy(reference))
+    started = time.perf_counter()
+    result = verify(text(root), pki.trust)
+    assert time.perf_counter() - started < 5
+    assert result.verdict == "not-covering" and "sig.invalid" in result.codes()

@@ -26,6 +26,7 @@ C14N = {
     "http://www.w3.org/2001/10/xml-exc-c14n#WithComments",
 }
 SIGNED_PROPERTIES = f"{{{XADES}}}SignedProperties"
+MAX_REFERENCES = 16
 
 
 @dataclass
@@ -108,7 +109,12 @@ def layout(tree: etree._ElementTree) -> Layout:
                                        params={"parent": label(parent) if parent is not None else "?"}))
     result.problems += _duplicate_ids(root)
     signed_info = signature.find("ds:SignedInfo", NS)
-    for reference in (signed_info.iterfind("ds:Reference", NS) if signed_info is not None else ()):
+    references = list(signed_info.iterfind("ds:Reference", NS)) if signed_info is not None else []
+    if len(references) > MAX_REFERENCES:  # each one costs a digest over the document: refuse before computing any
+        result.problems.append(Finding("sig.invalid", line=signature.sourceline, params={
+            "detail": f"{len(references)} references, more than the {MAX_REFERENCES} a trade document needs"}))
+        return result
+    for reference in references:
         resolved = _resolve(root, signature, reference.get("URI"))
         result.references.append(resolved)
         if resolved.kind == "external":
