@@ -158,7 +158,10 @@ def test_workbench_check_is_the_graded_notebooks_check():
         assert (got.status, got.message, got.reasons, got.score) == \
             (expected.status, expected.message, expected.reasons, expected.score)
         assert got.message in workbench.outcome_view.value.replace("&#x27;", "'")
-    assert check_mapping(ATTEMPT, "en").message.startswith("Precision ")
+    # The page says what its check covers: the worked examples, not a share of the credit.
+    honest = check_mapping(ATTEMPT, "en").message
+    assert honest.startswith("3 of 92 fields chosen. On the 4 worked examples") and "credit" not in honest
+    assert "worked examples" in HarmonizationWorkbench.intro and "same answer" not in HarmonizationWorkbench.intro
     assert mapping_frame({**ATTEMPT, ("packing_list", "Date"): ""}).shape == (3, 3)  # undecided: left out
 
 
@@ -445,7 +448,8 @@ def test_harmonization_workbench_in_the_browser(chrome, tmp_path):
             outcome = page.locator(".ptc-outcome-status")
             outcome.wait_for()
             assert expected.message in outcome.inner_text()
-            assert "Precision" in expected.message
+            assert "3 of 92 fields chosen" in expected.message and "credit" not in outcome.inner_text()
+            assert "not a grade" in page.locator(".ptc-outcome").inner_text()
             for reason in expected.reasons[:3]:
                 assert reason in outcome.inner_text()
             shoot(page, "harmonization_workbench")

@@ -135,11 +135,28 @@ def test_mapping_seller_as_consignee_is_named(mapping_key):
     assert round(ex.points(answer, out_of=4, key=key), 2) == round(4 * outcome.score, 2)
 
 
+def test_mapping_tells_not_chosen_from_marked_none(mapping_key):
+    ex, key = full("02-mapping")
+    answer = mapping_key[mapping_key["label"] != "Invoice No."].copy()      # one field left without a choice
+    carried = answer["element"] != "none"
+    first = answer[carried].index[0]
+    answer.loc[first, "element"] = "none"                                    # one marked as carrying nothing
+    field = f"{answer.loc[first, 'document']} / {answer.loc[first, 'label']}"
+    outcome = ex.problem.check(answer, "en", key)
+    assert "Not chosen yet: commercial_invoice / Invoice No." in outcome.reasons
+    assert f"{field} is marked 'none' (no reference element), but it carries one." in outcome.reasons
+    assert not any(r.startswith(f"Not chosen yet: {field}") for r in outcome.reasons)
+    # The self-check, on the worked examples, counts choices and gives no share of the credit.
+    public = ex.check(answer)
+    assert public.message.startswith("90 of 92 fields chosen") and "2 are right" in public.message   # "Invoice No." is on two forms
+    assert "credit" not in public.message
+
+
 def test_mapping_leaving_out_the_bill_of_lading_costs_recall(mapping_key):
     ex, key = full("02-mapping")
     outcome = ex.problem.check(mapping_key[mapping_key["document"] != "bill_of_lading"], "en", key)
     assert outcome.status == INCORRECT
-    assert "recall" in outcome.message and any(r.startswith("Not mapped: bill_of_lading") for r in outcome.reasons)
+    assert "recall" in outcome.message and any(r.startswith("Not chosen yet: bill_of_lading") for r in outcome.reasons)
 
 
 def test_mapping_to_a_name_outside_the_model(mapping_key):

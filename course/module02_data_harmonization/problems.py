@@ -203,15 +203,30 @@ class FieldMapping(KeyedProblem):
         allowed = dataset.element_names() | {"none"}
         reasons = [_("{field}: '{element}' is not a reference element (or 'none').", lang, field=_field(f), element=e)
                    for f, e in mapping.items() if e not in allowed][:SHOWN]
+        # Two different things: a field with no choice at all ("not chosen yet"), and a field
+        # chosen as carrying no reference element ('none') when it carries one.
+        chosen, total = len(mapping), len(dataset.printed_fields())
         if not key.complete:
             uncovered = [f for f in dataset.printed_fields() if f not in mapping]
-            reasons += listed(uncovered, lang, lambda f: _("Not mapped yet: {field}", lang, field=_field(f)))
+            reasons += listed(uncovered, lang, lambda f: _("Not chosen yet: {field}", lang, field=_field(f)))
             mapping = {f: e for f, e in mapping.items() if f in key.data}
         score = score_mapping(mapping, key.data)
         reasons += listed(score.wrong, lang, lambda w: _(
             "{field} is mapped to {given}, which is not right.", lang, field=_field(w[0]), given=w[1]))
-        reasons += listed(score.missing, lang, lambda m: _("Not mapped: {field}", lang, field=_field(m[0])))
+        marked_none = [m for m in score.missing if str(mapping.get(m[0], "")).strip().lower() == "none"]
+        reasons += listed(marked_none, lang, lambda m: _(
+            "{field} is marked 'none' (no reference element), but it carries one.", lang, field=_field(m[0])))
+        if key.complete:   # on the worked examples these are already listed as not chosen yet
+            reasons += listed([m for m in score.missing if m not in marked_none], lang,
+                              lambda m: _("Not chosen yet: {field}", lang, field=_field(m[0])))
         share = score.f1 if not reasons or key.complete else min(score.f1, 0.99)
+        params = {"precision": int(100 * score.precision), "recall": int(100 * score.recall),
+                  "examples": len(key.data), "right": len(score.correct),
+                  "chosen": chosen, "total": total}
+        if not key.complete:   # the self-check sees the worked examples only: no share of the credit
+            return self.graded(share, key, lang, reasons, "",
+                               N_("{chosen} of {total} fields chosen. On the {examples} worked examples the "
+                                  "self-check knows, {right} are right; your trainer's grading checks every field."),
+                               params=params)
         return self.graded(share, key, lang, reasons, N_("Every field is mapped to the right reference element."),
-                           N_("Precision {precision}%, recall {recall}%: {percent}% of the credit."),
-                           params={"precision": int(100 * score.precision), "recall": int(100 * score.recall)})
+                           N_("Precision {precision}%, recall {recall}%: {percent}% of the credit."), params=params)

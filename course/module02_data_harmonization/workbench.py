@@ -3,7 +3,8 @@
 Every field printed on the six documents of the tuna scenario gets a drop-down list of the
 reference model's elements (or "none"). Check runs ``course.exercise("02-mapping").check``
 on the same table a coder would build (columns document, label, element), so both get the
-same answer. Answers are saved as JSON files and can be reloaded later.
+same answer. That check knows only the lessons' worked examples and says so; the grade comes
+from the trainer's grading of the notebook. Answers are saved as JSON files and can be reloaded later.
 
 The functions above :class:`HarmonizationWorkbench` work without widgets (the tests use them).
 """
@@ -147,7 +148,9 @@ class HarmonizationWorkbench(Dashboard):
 
     title = N_("Harmonization workbench")
     intro = N_("Module 02, reconcile: for every field printed on the six documents, choose the element of the "
-               "reference data model it carries, or 'none'. Check gives the same answer as the graded notebook.")
+               "reference data model it carries, or 'none'. Check is the graded notebook's self-check: it applies "
+               "the task's rules and knows only the lessons' worked examples. Your grade comes from your "
+               "trainer's grading of the notebook, which checks every field.")
 
     def __init__(self, lang: str | None = None):
         self.fields = fields_table()
@@ -323,7 +326,8 @@ class HarmonizationWorkbench(Dashboard):
     def run_check(self):
         self.outcome = check_mapping(self.choices, self.lang)
         code = 'course.exercise("' + EXERCISE + '").check(mapping)'
-        same = _("The same check as the graded notebook: {code}", self.lang, code=code)
+        same = _("The graded notebook's self-check ({code}); not a grade: your trainer's grading checks every "
+                 "field against the full answer key.", self.lang, code=code)
         extra = ""
         if not self.outcome.attempted:  # the check speaks to coders; say what that means here
             extra = tag("div", _("In this workbench: choose a reference element for some fields first, "
