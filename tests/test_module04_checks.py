@@ -237,3 +237,22 @@ def test_the_checklist_right_reordered_and_with_wrong_threats():
 def test_messages_follow_the_language():
     outcome = judged("04-checklist", full_checklist()[:4], lang="zh")
     assert any("\u4e00" <= ch <= "\u9fff" for ch in outcome.message)
+
+
+# --- the lessons' practice questions -------------------------------------------------------
+
+def test_practice_revocation_date():
+    practice = course.exercise("04-practice-revocation-date").problem
+    assert not practice.check({"2026-02-01": None, "2026-03-10": None}).attempted
+    assert practice.check({"2026-02-01": "accept", "2026-03-10": "refuse"}).correct
+    outcome = practice.check({"2026-02-01": "refuse", "2026-03-10": "refuse"})
+    assert not outcome.correct and outcome.reasons == ["Signed on 2026-02-01: look at the revocation date again."]
+    assert "'maybe' is not accept or refuse." in practice.check({"2026-02-01": "maybe", "2026-03-10": "refuse"}).reasons
+
+
+def test_practice_first_failing_check_follows_the_verifier():
+    practice = course.exercise("04-practice-first-failing-check").problem
+    right = {"signed.xml": "none", "tampered.xml": "integrity", "partly-signed.xml": "coverage"}
+    assert practice.check(right).correct
+    outcome = practice.check(dict(right, **{"tampered.xml": "trust"}))
+    assert outcome.score == pytest.approx(2 / 3) and outcome.reasons == ["tampered.xml: not 'trust'."]

@@ -2,7 +2,8 @@
 from the Maldives, received by Thai customs with its trust list.
 
 - :mod:`.dataset`: the scenario's files (trust list, CRL, certificates, the received batch);
-- :mod:`.problems`: the rules of the graded tasks; :mod:`.kit`: the trainer's kit;
+- :mod:`.problems`: the rules of the graded tasks; :mod:`.practice`: the lessons' practice
+  questions; :mod:`.kit`: the trainer's kit;
 - :mod:`.verifier`: the document verifier dashboard (``dashboards/document_verifier.ipynb``).
 
 The verification itself is the platform's :mod:`course.signatures`.
@@ -14,7 +15,7 @@ MODULE = CourseModule(
     id="04-cross-border-recognition",
     title=N_("Cross-border recognition of electronic documents"),
     package=__name__,
-    problems=("problems",),
+    problems=("problems", "practice"),
     preload=("dataset",),
     dashboards=("document_verifier.ipynb",),
     assignments=("04-cross-border-recognition",),
