@@ -32,14 +32,36 @@ def label(name: str, lang: str | None = None) -> str:
     return _(LABELS[name], lang) if name in LABELS else name
 
 
+FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts")
+
+
+def _cjk_fonts() -> list[str]:
+    """Names of installed fonts with Chinese glyphs, Simplified Chinese first (matplotlib's own
+    cache leaves out the OpenType collections most systems ship them as, so they are added here)."""
+    from pathlib import Path
+
+    from matplotlib import font_manager
+
+    def names():
+        return [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "WenQuanYi" in f.name]
+
+    if not names():
+        for folder in FONT_FOLDERS:
+            for path in sorted(Path(folder).glob("**/*")) if Path(folder).is_dir() else ():
+                if path.suffix.lower() in (".ttc", ".otf", ".ttf") and ("CJK" in path.name or "wqy" in path.name.lower()):
+                    try:
+                        font_manager.fontManager.addfont(str(path))
+                    except (OSError, RuntimeError, ValueError):
+                        continue  # a font file matplotlib cannot read: try the next
+    return sorted(set(names()), key=lambda n: (" SC" not in n, "Serif" in n, n))
+
+
 def _figure(width: float = 9, height: float = 4.5) -> Figure:
     global _fonts_ready
     if not _fonts_ready:  # Chinese labels need a CJK font when one is installed; DejaVu otherwise
         import matplotlib
-        from matplotlib import font_manager
 
-        cjk = [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "WenQuanYi" in f.name]
-        matplotlib.rcParams["font.sans-serif"] = [*cjk[:1], "DejaVu Sans"]
+        matplotlib.rcParams["font.sans-serif"] = [*_cjk_fonts()[:1], "DejaVu Sans"]
         _fonts_ready = True
     return Figure(figsize=(width, height), layout="constrained")
 

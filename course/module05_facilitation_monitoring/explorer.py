@@ -168,7 +168,8 @@ class TrsExplorer(Dashboard):
             none = [(_("(none)", self.lang), NONE)] if role in OPTIONAL else []
             picker.options = none + [(h, h) for h in header]
             if header:
-                picker.value = chosen if chosen is not None else guess_columns(header)[role]
+                wanted = chosen if chosen is not None else guess_columns(header)[role]
+                picker.value = wanted if wanted in [value for _label, value in picker.options] else None
 
     def _show_current(self) -> None:
         if self.source is None:
