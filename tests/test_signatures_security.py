@@ -238,3 +238,13 @@ def test_a_signature_with_thousands_of_references_is_refused_before_any_digest(p
     result = verify(text(root), pki.trust)
     assert time.perf_counter() - started < 5
     assert result.verdict == "not-covering" and "sig.invalid" in result.codes()
+
+
+def test_an_enveloping_signature_is_refused(pki):
+    """The content inside the signature's ds:Object, the signature as the whole document."""
+    signed = tree(_signed_by_id(pki))
+    signature = signed.find(f"{{{DS}}}Signature")
+    signed.remove(signature)
+    etree.SubElement(signature, f"{{{DS}}}Object").append(signed)
+    result = verify(text(signature), pki.trust)
+    assert result.verdict == "not-covering" and "sig.enveloping" in result.codes()

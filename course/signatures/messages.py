@@ -22,6 +22,10 @@ SIGNATURE_MESSAGES: dict[str, tuple[str, str]] = {
         N_("The signature sits inside {parent}, not directly under the document's root element."),
         N_("An enveloped signature belongs directly under the root element; a signature moved elsewhere is a sign of tampering (signature wrapping)."),
     ),
+    "sig.enveloping": (
+        N_("The whole document is a signature wrapping its content (an enveloping signature), not a trade document with its signature inside."),
+        N_("The course accepts enveloped signatures only: the trade document itself, with ds:Signature directly under its root element. Ask the issuer for that form."),
+    ),
     "sig.duplicate-id": (
         N_("Two elements carry the same identifier '{id}'."),
         N_("A signature points at its content by identifier; two elements with one identifier let a forged element stand in for the signed one (signature wrapping). Refuse the document."),

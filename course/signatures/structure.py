@@ -103,7 +103,9 @@ def layout(tree: etree._ElementTree) -> Layout:
     if len(signatures) > 1:
         result.problems.append(Finding("sig.several", line=signatures[1].sourceline, params={"count": len(signatures)}))
     signature = result.signature = signatures[0]
-    if signature.getparent() is not root:
+    if signature is root:
+        result.problems.append(Finding("sig.enveloping", line=signature.sourceline))
+    elif signature.getparent() is not root:
         parent = signature.getparent()
         result.problems.append(Finding("sig.misplaced", line=signature.sourceline,
                                        params={"parent": label(parent) if parent is not None else "?"}))
