@@ -9,6 +9,8 @@ certificate exchanged with the plant and animal health agency). This script writ
 - ``milestones.csv``: the raw log, one row per milestone, with the dirt real logs have
   (duplicated rows, a gate system that logged in UTC for two weeks, keying errors that
   put release before acceptance, declarations with missing milestones, exits never logged);
+- ``forms/time_release_record.csv``: twelve declarations of the log as paper records, one per
+  sheet, for the trainer's kit (a clean one of each channel and period, and one of each kind of dirt);
 - ``corridor.csv``: the legs of the export corridor Thimphu - Phuentsholing - Kolkata -
   Singapore with distance, time and cost;
 - the answer keys in ``solutions/05-facilitation-monitoring/keys/``, computed by the same
@@ -162,6 +164,34 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
         writer.writerows(rows)
 
 
+SHEET_COLUMNS = ["sheet", "Declaration No.", "Period", "Risk Channel", "SPS Certificate", "Milestone", "Date and Time",
+                 "Recorded by"]
+# (period, channel, what cleaning it needs): the declarations the printed records show, in this order
+SHEETS = [("before", "green", None), ("before", "yellow", None), ("before", "red", None),
+          ("after", "green", None), ("after", "yellow", None), ("after", "red", None),
+          ("before", "green", "convert time zone"), ("before", "yellow", "deduplicate"),
+          ("after", "green", "drop out of order"), ("after", "red", "drop incomplete"),
+          ("after", "yellow", None), ("before", "red", None)]
+
+
+def write_sheets(path: Path, rows: list[dict], intended: dict[str, str]) -> None:
+    """The first declaration that fits each line of SHEETS, its rows in the order the log has them."""
+    by_declaration: dict[str, list[dict]] = {}
+    for row in rows:
+        by_declaration.setdefault(row["declaration"], []).append(row)
+    chosen: list[str] = []
+    for period, channel, action in SHEETS:
+        chosen.append(next(d for d, found in sorted(by_declaration.items())
+                           if d not in chosen and found[0]["period"] == period and found[0]["channel"] == channel
+                           and intended.get(d) == action and len(found) >= 6))
+    records = [{"sheet": f"S{number:02d}", "Declaration No.": d, "Period": r["period"], "Risk Channel": r["channel"],
+                "SPS Certificate": r["sps"], "Milestone": r["milestone"], "Date and Time": r["timestamp"],
+                "Recorded by": r["source"]}
+               for number, d in enumerate(chosen, start=1) for r in by_declaration[d]]
+    path.parent.mkdir(exist_ok=True)
+    write_csv(path, records, SHEET_COLUMNS)
+
+
 def write_keys(log_path: Path, corridor_path: Path, intended: dict[str, str]) -> None:
     sys.path.insert(0, str(REPO))
     import pandas as pd
@@ -235,6 +265,7 @@ def main(argv: list[str] | None = None) -> int:
     write_csv(corridor_path, [dict(zip(("leg", "kind", "from", "to", "distance_km", "time_hours", "cost_usd"), leg))
                               for leg in CORRIDOR],
               ["leg", "kind", "from", "to", "distance_km", "time_hours", "cost_usd"])
+    write_sheets(HERE / "forms" / "time_release_record.csv", rows, intended)
     write_keys(log_path, corridor_path, intended)
     print(f"{len(rows)} log rows, {len(intended)} declarations to clean, keys in {KEYS_DIR.relative_to(REPO)}")
     return 0
