@@ -7,13 +7,17 @@ servers and a standalone ``voila`` (through ``voila.py`` at the course root).
   carries the ``_xsrf`` cookie only if the page set one, which Voila's page does not, so
   the hook below sets it), and kernels left idle are culled.
 - No news feed pop-up: only ``None`` disables JupyterLab's feed (an empty string does not).
+- On a hub, participants' kernels fork from one warm process (:mod:`course.warm_kernels`).
 """
 from __future__ import annotations
 
-from . import offline
+import os
+
+from . import offline, warm_kernels
 
 # A kernel idle this long is shut down (seconds). Lessons keep theirs while a tab is open;
-# a dashboard's kernel holds nothing a participant would lose, so it goes even then.
+# a dashboard's kernel holds nothing a participant would lose, so it goes even then
+# (course.kernel_culling).
 IDLE_KERNEL_SECONDS = 30 * 60
 CULL_EVERY_SECONDS = 5 * 60
 # "null" for both makes Voila's page use JupyterLab's bundled MathJax instead of cdnjs.
@@ -38,6 +42,9 @@ def _voila(c) -> None:
 def jupyter_server(c) -> None:
     """For a Jupyter server (JupyterLab with Voila's server extension)."""
     _voila(c)
+    c.ServerApp.kernel_manager_class = "course.kernel_culling.CourseKernelManager"
+    if os.environ.get(warm_kernels.SOCKET_ENV):   # a hub's participants: kernels from the warm server
+        c.MappingKernelManager.kernel_manager_class = "course.warm_kernels.WarmKernelManager"
     c.ServerApp.tornado_settings = {**c.ServerApp.get("tornado_settings", {}), **LOCAL_MATHJAX}
     c.LabApp.news_url = None
     c.LabApp.check_for_updates_class = "jupyterlab.NeverCheckForUpdate"

@@ -527,6 +527,7 @@ def test_a_participant_kernel_reaches_no_key_and_no_solution(room_users):
         "except keys.KeyUnavailable as exc:\n    print('refused:', type(exc).__name__)",
         *[f"try:\n    print(open({str(p)!r}).read())\nexcept OSError as exc:\n    print('refused:', type(exc).__name__)"
           for p in (trainer_keys, course_keys, solution)],
+        "print(open(f'/proc/{os.getppid()}/cmdline').read().replace(chr(0), ' '))",
         f"print(sorted(os.listdir({str(site.course)!r})))",
     ]
     _kernel, runs = asyncio.run(run_cells(f"{site.url}/user/{ana}", site.tokens[ana], "probe.ipynb", probes, user=ana))
@@ -535,6 +536,9 @@ def test_a_participant_kernel_reaches_no_key_and_no_solution(room_users):
     assert printed[0].startswith(str(site.state / "participant-course")), printed[0]
     assert printed[1] == "answer_key: None"
     assert printed[2] == "refused: KeyUnavailable"
+    # With one account for everyone, kernels fork from the room's warm server (course.warm_kernels);
+    # with an account each, every kernel is its own Python.
+    assert ("forkserver.py serve" in printed[6]) == (site.isolation == "none"), printed[6]
     if site.isolation != "unix":
         pytest.skip("servers run as one unix user here: a kernel could open the trainer's files (deploy/README.md)")
     assert printed[3:6] == ["refused: PermissionError"] * 3, printed

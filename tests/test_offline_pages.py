@@ -149,3 +149,38 @@ def test_the_readme_opens_rendered(chrome, lab):
         assert page.locator(".jp-FileEditor").count() == 0   # not the Markdown source
     finally:
         context.close()
+
+
+@needs_chromium
+def test_an_idle_dashboard_is_culled_with_its_tab_open_and_a_lesson_is_not(chrome):
+    """Culling after 4 idle seconds (30 minutes in a workshop): the dashboard's kernel goes
+    although its page stays open; the lesson's kernel, open in Lab, stays."""
+    from course.serve import lab_command, lab_environment
+
+    port = support.free_port()
+    command = lab_command(port) + [f"--IdentityProvider.token={TOKEN}", "--MappingKernelManager.cull_idle_timeout=4",
+                                   "--MappingKernelManager.cull_interval=1"]
+    with support.Server(command, port, env=lab_environment("en"), log=ARTIFACTS / "jupyterlab-culling.log") as server:
+        context = chrome.new_context(viewport={"width": 1280, "height": 900})
+        try:
+            lesson = context.new_page()
+            lesson.set_default_timeout(90_000)
+            lesson.goto(f"{server.url}/lab/tree/{LESSON}?reset&token={TOKEN}")
+            lesson.locator(".jp-Notebook .jp-Cell").first.wait_for()
+            dashboard = context.new_page()
+            dashboard.set_default_timeout(90_000)
+            dashboard.goto(f"{server.url}/voila/render/dashboards/document_checker.ipynb?token={TOKEN}")
+            support.wait_interactive(dashboard)
+            deadline = time.monotonic() + 60
+            while time.monotonic() < deadline and len(kernels(server)) < 2:
+                time.sleep(0.5)                      # the lesson's kernel starts when Lab opens it
+            with urllib.request.urlopen(f"{server.url}/api/sessions?token={TOKEN}", timeout=10) as response:
+                lesson_kernels = {s["kernel"]["id"] for s in json.load(response)}
+            assert len(lesson_kernels) == 1 and len(kernels(server)) == 2
+            deadline = time.monotonic() + 30
+            while time.monotonic() < deadline and len(kernels(server)) > 1:
+                time.sleep(0.5)
+            assert {k["id"] for k in kernels(server)} == lesson_kernels
+            assert not dashboard.is_closed()         # culled with its page still open
+        finally:
+            context.close()
