@@ -7,7 +7,7 @@ it with pandas on the same data). Results come back as small pandas tables.
 
 A log has one row per milestone of a declaration (the long format most systems export):
 the declaration's id, the milestone's name, its timestamp and, optionally, the period (before
-or after a reform) and the risk channel. Timestamps are ISO 8601; those without an offset are
+or after a reform), the risk channel and the transport mode (road, rail, courier...). Timestamps are ISO 8601; those without an offset are
 in the border post's local time.
 """
 from __future__ import annotations
@@ -22,6 +22,10 @@ import pandas as pd
 MILESTONES = ("arrival", "lodgement", "acceptance", "risk", "inspection", "payment", "release", "exit")
 CHANNELS = ("green", "yellow", "red")
 PERIODS = ("before", "after")
+# The usual transport modes at a land border, in the order tables show them (other values follow).
+MODES = ("road", "rail", "courier", "postal", "passenger")
+# The columns results can be grouped by, and the order of the values each one knows.
+ORDERS = {"period": PERIODS, "channel": CHANNELS, "mode": MODES}
 # The release time and its three parts, in order: they add up to arrival_to_release.
 COMPONENTS = ("arrival_to_acceptance", "acceptance_to_inspection", "inspection_to_release")
 INTERVALS = (*COMPONENTS, "arrival_to_release", "release_to_exit")
@@ -39,13 +43,18 @@ TIMESTAMP = r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2})?)(?:\.\d+)?\s*(Z|[+
 
 @dataclass(frozen=True)
 class Columns:
-    """Which column of a log holds what; ``period`` and ``channel`` may be absent (None)."""
+    """Which column of a log holds what; ``period``, ``channel`` and ``mode`` may be absent (None).
+
+    A log without a mode column is studied as one mode, ``all``; name the column (``mode="mode"``
+    for the course's log) to segment by transport mode.
+    """
 
     declaration: str = "declaration"
     milestone: str = "milestone"
     timestamp: str = "timestamp"
     period: str | None = "period"
     channel: str | None = "channel"
+    mode: str | None = None
 
     def used(self) -> dict[str, str]:
         return {role: name for role, name in vars(self).items() if name}
@@ -125,6 +134,7 @@ class Study:
         c = self.columns
         period = _quote(c.period) if c.period else "'all'"
         channel = _quote(c.channel) if c.channel else "'all'"
+        mode = _quote(c.mode) if c.mode else "'all'"
         local_minutes = int(round(self.local_offset * 60))
         text, names = _quote(c.timestamp), list(MILESTONES)
         # Cheap paths first, for millions of rows: a milestone written exactly as expected is looked
@@ -132,7 +142,7 @@ class Study:
         # and cast. Anything else goes through trimming and the full pattern, which are slower.
         self.db.execute(f"""
             CREATE TABLE stamped AS
-            SELECT row, declaration, milestone, m, period, channel, text,
+            SELECT row, declaration, milestone, m, period, channel, mode, text,
                    CASE WHEN fast IS NOT NULL THEN fast
                         ELSE try_cast(nullif(parts.day, '') || ' ' || parts.time AS TIMESTAMP) END AS local,
                    CASE WHEN fast IS NOT NULL THEN tail ELSE parts.zone END AS zone
@@ -142,7 +152,7 @@ class Study:
                                {_quote(c.milestone)} AS milestone,
                                CASE WHEN list_position({names}, milestone) IS NOT NULL THEN list_position({names}, milestone)
                                     ELSE list_position({names}, lower(trim(milestone))) END::TINYINT AS m,
-                               {period} AS period, {channel} AS channel, {text} AS text, substr({text}, 20) AS tail,
+                               {period} AS period, {channel} AS channel, {mode} AS mode, {text} AS text, substr({text}, 20) AS tail,
                                CASE WHEN substr({text}, 17, 1) <> ':' THEN NULL  -- no seconds: the full pattern
                                     WHEN tail = '' OR tail = 'Z'
                                          OR (tail[1] IN ('+', '-') AND length(tail) IN (5, 6)
@@ -154,7 +164,7 @@ class Study:
         self.rows = self.db.execute("SELECT count(*) FROM stamped").fetchone()[0]
         self.db.execute(f"""
             CREATE TABLE events AS
-            SELECT declaration, m, period, channel,
+            SELECT declaration, m, period, channel, mode,
                    epoch(local) - (CASE WHEN zone = '' THEN {local_minutes} WHEN zone = 'Z' THEN 0
                         ELSE (CASE WHEN zone[1] = '-' THEN -1 ELSE 1 END)
                              * (CAST(zone[2:3] AS INTEGER) * 60 + CAST(right(zone, 2) AS INTEGER)) END) * 60 AS utc,
@@ -177,13 +187,14 @@ class Study:
                 ELSE 'keep' END AS action
             FROM (SELECT declaration, lower(trim(coalesce(max(period), ''))) AS period,
                          lower(trim(coalesce(max(channel), ''))) AS channel,
+                         lower(trim(coalesce(max(mode), ''))) AS mode,
                          bool_or(converted) AS converted, count(*) AS rows, {picks}
                   FROM events GROUP BY declaration)""")
         self.db.execute("DROP TABLE events")
         hours = "/ 3600.0"
         self.db.execute(f"""
             CREATE TABLE intervals AS
-            SELECT declaration, period, channel,
+            SELECT declaration, period, channel, mode,
                    make_timestamp(CAST((arrival + {local_minutes} * 60) * 1000000 AS BIGINT)) AS arrival_local,
                    (t1 - arrival) {hours} AS arrival_to_acceptance,
                    (t2 - t1) {hours} AS acceptance_to_inspection,
@@ -252,14 +263,15 @@ class Study:
         return table.reindex([*ACTIONS, "keep"], fill_value=0).reset_index()
 
     def intervals(self) -> pd.DataFrame:
-        """One row per declaration kept: period, channel, local arrival time and every interval in hours."""
+        """One row per declaration kept: period, channel, mode, local arrival time and every interval in hours."""
         return self.db.execute("SELECT * FROM intervals ORDER BY declaration").df()
 
     def statistics(self, interval: str = "arrival_to_release", by: tuple[str, ...] = ("period", "channel")) -> pd.DataFrame:
-        """Count, median, 90th percentile and mean of ``interval`` (hours) per group."""
+        """Count, median, 90th percentile and mean of ``interval`` (hours) per group of ``by``
+        (any of ``period``, ``channel`` and ``mode``: ``by=("period", "mode")`` segments by transport mode)."""
         if interval not in INTERVALS:
             raise KeyError(f"no interval {interval!r}; the intervals are: {', '.join(INTERVALS)}")
-        groups = ", ".join(by)
+        groups = _groups(by)
         table = self.db.execute(f"""
             SELECT {groups}, count({interval}) AS n, quantile_cont({interval}, 0.5) AS median,
                    quantile_cont({interval}, 0.9) AS p90, avg({interval}) AS mean
@@ -268,19 +280,19 @@ class Study:
 
     def components(self, by: tuple[str, ...] = ("period",)) -> pd.DataFrame:
         """Mean hours of each part of the release time per group (means add up; medians do not)."""
-        groups = ", ".join(by)
+        groups = _groups(by)
         means = ", ".join(f"avg({c}) AS {c}" for c in COMPONENTS)
         table = self.db.execute(f"SELECT {groups}, count(*) AS n, {means}, avg(arrival_to_release) AS arrival_to_release "
                                 f"FROM intervals GROUP BY {groups}").df()
         return _ordered(table, by)
 
     def values(self, interval: str = "arrival_to_release", period: str | None = None,
-               channel: str | None = None):
-        """The interval's values (hours) as a numpy array, for one period and/or channel."""
+               channel: str | None = None, mode: str | None = None):
+        """The interval's values (hours) as a numpy array, for one period, channel and/or mode."""
         if interval not in INTERVALS:
             raise KeyError(f"no interval {interval!r}; the intervals are: {', '.join(INTERVALS)}")
         where, params = [f"{interval} IS NOT NULL"], []
-        for column, value in (("period", period), ("channel", channel)):
+        for column, value in (("period", period), ("channel", channel), ("mode", mode)):
             if value is not None:
                 where.append(f"{column} = ?")
                 params.append(value)
@@ -289,8 +301,9 @@ class Study:
                                params).fetchnumpy()[interval]
 
     def groups(self, column: str) -> list[str]:
-        found = [v for (v,) in self.db.execute(f"SELECT DISTINCT {column} FROM intervals").fetchall()]
-        order = {"period": PERIODS, "channel": CHANNELS}.get(column, ())
+        """The values of ``column`` (period, channel or mode) among the declarations kept, in the usual order."""
+        found = [v for (v,) in self.db.execute(f"SELECT DISTINCT {_groups((column,))} FROM intervals").fetchall()]
+        order = ORDERS[column]
         return sorted(found, key=lambda v: (order.index(v) if v in order else len(order), v))
 
 
@@ -308,14 +321,22 @@ def _require(header: list[str], columns: Columns) -> None:
         raise LogError([Issue("missing columns", ", ".join(absent), values=[str(h) for h in header[:20]], fatal=True)])
 
 
-def _ordered(table: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
-    orders = {"period": PERIODS, "channel": CHANNELS}
+def _groups(by) -> str:
+    """``by`` as the SQL list of grouping columns, after checking each is one a study groups by."""
+    by = (by,) if isinstance(by, str) else tuple(by)
+    unknown = [b for b in by if b not in ORDERS]
+    if unknown or not by:
+        raise KeyError(f"cannot group by {', '.join(map(repr, unknown)) or 'nothing'}; "
+                       f"group by any of: {', '.join(ORDERS)}")
+    return ", ".join(_quote(b) for b in by)
 
+
+def _ordered(table: pd.DataFrame, by: tuple[str, ...]) -> pd.DataFrame:
     def rank(column):
-        order = orders.get(column.name)
+        order = ORDERS.get(column.name)
         return column.map(lambda v: order.index(v) if order and v in order else 99) if order else column
 
-    return table.sort_values(list(by), key=rank).reset_index(drop=True)
+    return table.sort_values([by] if isinstance(by, str) else list(by), key=rank).reset_index(drop=True)
 
 
 def study(log: pd.DataFrame, columns: Columns = Columns()) -> Study:

@@ -19,8 +19,9 @@ certificate exchanged with the plant and animal health agency). This script writ
 
 Customs clerks work office hours (Monday to Friday 09:00-17:00, Saturday 09:00-13:00), trucks
 arrive around the clock, and waiting times are drawn from log-normal distributions, so the
-intervals have the long tails of real studies. Everything comes from ``random.Random(2025)``:
-the output is the same on every run. All data is invented.
+intervals have the long tails of real studies. Everything comes from ``random.Random(2025)``,
+except the transport mode of each declaration, which has a stream of its own (``MODE_SEED``) so
+that adding it changed no other value: the output is the same on every run. All data is invented.
 
 Usage (from the repository root):  .venv/bin/python datasets/border_post_trs/make_dataset.py
 """
@@ -45,6 +46,17 @@ CHANNEL_SHARES = {"before": (0.55, 0.30, 0.15), "after": (0.58, 0.28, 0.14)}
 SPS_SHARE = 0.35
 DEFECTS = (("deduplicate", 0.03), ("drop out of order", 0.015), ("drop incomplete", 0.02), ("missing exit", 0.01))
 SOURCES = {"arrival": "gate", "exit": "gate", "payment": "bank", "inspection": "inspection"}
+# Transport modes: trucks carry the freight; courier vans bring small pre-manifested consignments;
+# travellers carry goods in commercial quantities through the passenger hall. No railway reaches
+# the post. A mode is drawn after the times, leaning on how long the declaration took (its rank ``q``
+# in its period, 0 = fastest): couriers and travellers are mostly the quick ones. Each lean averages 1
+# over ``q``, so the shares hold overall.
+MODE_SEED = "transport mode"
+MODE_SHARES = {"before": {"road": 0.88, "courier": 0.08, "passenger": 0.04},
+               "after": {"road": 0.85, "courier": 0.11, "passenger": 0.04}}
+MODE_LEAN = {"road": lambda q: 0.6 + 0.8 * q, "courier": lambda q: 2.5 * (1 - q) ** 1.5,
+             "passenger": lambda q: 3 * (1 - q) ** 2}
+LOG_COLUMNS = ["declaration", "period", "channel", "sps", "milestone", "timestamp", "source", "mode"]
 
 CORRIDOR = [  # leg, kind, from, to, km, hours, USD (one 20-foot container of handicrafts and ferro-alloys)
     ("Thimphu - Phuentsholing", "road", "Thimphu", "Phuentsholing", 175, 7.0, 240),
@@ -112,6 +124,20 @@ def stamp(when: datetime, utc: bool) -> str:
     return when.strftime("%Y-%m-%d %H:%M:%S")
 
 
+def transport_modes(declarations: list[tuple]) -> list[str]:
+    """A mode per declaration, from its own random stream (the log's other values do not depend on it)."""
+    rng = random.Random(MODE_SEED)
+    ranks: dict[int, float] = {}
+    for period in PERIODS:
+        mine = sorted((d[3]["release"] - d[3]["arrival"], i) for i, d in enumerate(declarations) if d[0] == period)
+        ranks.update({i: rank / max(1, len(mine) - 1) for rank, (_took, i) in enumerate(mine)})
+    modes = []
+    for i, (period, *_rest) in enumerate(declarations):
+        shares = MODE_SHARES[period]
+        modes.append(rng.choices(list(shares), [share * MODE_LEAN[m](ranks[i]) for m, share in shares.items()])[0])
+    return modes
+
+
 def build_log(rng: random.Random) -> tuple[list[dict], dict[str, str]]:
     """The log rows and the cleaning each dirty declaration needs (as the scenario made it)."""
     declarations = []
@@ -122,6 +148,7 @@ def build_log(rng: random.Random) -> tuple[list[dict], dict[str, str]]:
             declarations.append((period, channel, sps, declaration_times(rng, period, channel, sps)))
     declarations.sort(key=lambda d: d[3]["lodgement"])
     rows, intended = [], {}
+    modes = transport_modes(declarations)
     for number, (period, channel, sps, times) in enumerate(declarations, start=1):
         ident = f"PLG{times['lodgement']:%y}-{number:05d}"
         gate_utc = GATE_UTC[0] <= times["arrival"] < GATE_UTC[1]
@@ -142,7 +169,8 @@ def build_log(rng: random.Random) -> tuple[list[dict], dict[str, str]]:
             del events["exit"]
         out = [{"declaration": ident, "period": period, "channel": channel, "sps": "yes" if sps else "no",
                 "milestone": m, "timestamp": stamp(when, gate_utc and SOURCES.get(m) == "gate"),
-                "source": SOURCES.get(m, "customs"), "_at": when} for m, when in events.items()]
+                "source": SOURCES.get(m, "customs"), "mode": modes[number - 1], "_at": when}
+               for m, when in events.items()]
         if defect == "deduplicate":
             for row in rng.sample(out, rng.choice((1, 1, 2))):
                 out.append(dict(row))
@@ -233,7 +261,7 @@ def write_large(path: Path, target_rows: int) -> None:
     for row in rows:
         by_declaration.setdefault(row["declaration"], []).append(row)
     groups = list(by_declaration.values())
-    columns = ["declaration", "period", "channel", "sps", "milestone", "timestamp", "source"]
+    columns = LOG_COLUMNS
     written, copy = 0, 0
     with path.open("w", newline="", encoding="utf-8") as f:
         writer = csv.DictWriter(f, fieldnames=columns, lineterminator="\n")
@@ -261,7 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(2025)
     rows, intended = build_log(rng)
     log_path, corridor_path = HERE / "milestones.csv", HERE / "corridor.csv"
-    write_csv(log_path, rows, ["declaration", "period", "channel", "sps", "milestone", "timestamp", "source"])
+    write_csv(log_path, rows, LOG_COLUMNS)
     write_csv(corridor_path, [dict(zip(("leg", "kind", "from", "to", "distance_km", "time_hours", "cost_usd"), leg))
                               for leg in CORRIDOR],
               ["leg", "kind", "from", "to", "distance_km", "time_hours", "cost_usd"])
