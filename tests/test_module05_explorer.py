@@ -88,7 +88,7 @@ def test_columns_are_guessed_by_name_and_each_serves_one_role():
 
 def test_an_export_with_other_column_names_is_studied(own_log):
     explorer = studied(own_log, own_log.name)
-    assert {role: p.value for role, p in explorer.pickers.items()} == RENAMED
+    assert {role: p.value for role, p in explorer.pickers.items()} == dict(RENAMED, mode="")  # mode: never guessed
     assert explorer.study is not None and explorer.difference is not None
     assert "rows read" in text(explorer.messages.value)
     assert "Release time per period and channel" in results_text(explorer)

@@ -15,7 +15,8 @@ from . import trs
 from .uncertainty import Difference
 
 COLOURS = {"green": "#2e7d32", "yellow": "#d4a017", "red": "#c62828", "all": "#35618f",
-           "before": "#8d6e63", "after": "#1565c0"}
+           "before": "#8d6e63", "after": "#1565c0",
+           "road": "#6d4c41", "rail": "#455a64", "courier": "#00897b", "postal": "#7b1fa2", "passenger": "#ef6c00"}
 LABELS = {
     "arrival_to_acceptance": N_("arrival to acceptance"),
     "acceptance_to_inspection": N_("acceptance to end of inspection"),
@@ -24,6 +25,12 @@ LABELS = {
     "release_to_exit": N_("release to exit"),
     "before": N_("before the reform"), "after": N_("after the reform"), "all": N_("all declarations"),
     "green": N_("green channel"), "yellow": N_("yellow channel"), "red": N_("red channel"),
+    "road": N_("road (trucks)"), "rail": N_("rail (wagons)"), "courier": N_("courier"),
+    "postal": N_("post"), "passenger": N_("passengers' goods"),
+}
+TITLES = {  # the distribution chart's title, per grouping
+    "channel": N_("{interval}: median, quartiles and 5th-95th percentiles per channel"),
+    "mode": N_("{interval}: median, quartiles and 5th-95th percentiles per transport mode"),
 }
 _fonts_ready = False
 
@@ -66,32 +73,36 @@ def _figure(width: float = 9, height: float = 4.5) -> Figure:
     return Figure(figsize=(width, height), layout="constrained")
 
 
-def distribution(study: trs.Study, interval: str = "arrival_to_release", lang: str | None = None) -> Figure:
-    """Box plots of an interval per channel, one group of boxes per period (log scale: long tails)."""
+def distribution(study: trs.Study, interval: str = "arrival_to_release", lang: str | None = None,
+                 by: str = "channel") -> Figure:
+    """Box plots of an interval per channel (or per transport mode with ``by="mode"``), one group of
+    boxes per period (log scale: long tails)."""
+    if by not in TITLES:
+        raise KeyError(f"the chart shows an interval per {' or per '.join(TITLES)}, not per {by!r}")
     fig = _figure()
     ax = fig.subplots()
-    periods, channels = study.groups("period"), study.groups("channel")
+    periods, groups = study.groups("period"), study.groups(by)
     positions, data, colours, ticks = [], [], [], []
     for i, period in enumerate(periods):
-        for j, channel in enumerate(channels):
-            values = study.values(interval, period, channel)
+        for j, group in enumerate(groups):
+            values = study.values(interval, period, **{by: group})
             if len(values):
-                positions.append(i * (len(channels) + 1) + j)
+                positions.append(i * (len(groups) + 1) + j)
                 data.append(np.clip(values, 0.05, None))
-                colours.append(COLOURS.get(channel, COLOURS["all"]))
-                ticks.append(f"{label(period, lang)}\n{label(channel, lang)}")
+                colours.append(COLOURS.get(group, COLOURS["all"]))
+                ticks.append(f"{label(period, lang)}\n{label(group, lang)}")
     if not data:
         ax.text(0.5, 0.5, _("No declaration to show.", lang), ha="center", transform=ax.transAxes)
         return fig
-    boxes = ax.boxplot(data, positions=positions, widths=0.7, whis=(5, 95), showfliers=False, patch_artist=True)
+    boxes = ax.boxplot(data, positions=positions, widths=0.7, whis=(5, 95), showfliers=False, patch_artist=True,
+                       medianprops={"color": "#222"})
     for box, colour in zip(boxes["boxes"], colours):
         box.set_facecolor(colour)
         box.set_alpha(0.55)
     ax.set_xticks(positions, ticks)
     ax.set_yscale("log")
     ax.set_ylabel(_("hours (log scale)", lang))
-    ax.set_title(_("{interval}: median, quartiles and 5th-95th percentiles per channel", lang,
-                   interval=label(interval, lang)))
+    ax.set_title(_(TITLES[by], lang, interval=label(interval, lang)))
     ax.grid(axis="y", alpha=0.3)
     return fig
 

@@ -1,7 +1,8 @@
 """The TRS explorer: the module's time release study as a dashboard, for people who do not code.
 
 A participant uploads a milestone log (CSV) or takes the course's sample, says which column
-holds what, and sees the cleaning report, the release time per channel, the before/after
+holds what, and sees the cleaning report, the release time per channel (and per transport mode
+when the log has a mode column and it is chosen), the before/after
 comparison with its confidence interval and the time-cost-distance chart of a corridor. Every
 chart downloads as PNG and every table as CSV. The computation is the module's study engine
 (:mod:`.trs`), the one the lessons and the graded keys use.
@@ -29,8 +30,9 @@ from . import charts, corridor, dataset, trs, uncertainty
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # what one browser message carries; larger logs: Study.from_csv
 NONE = ""  # the drop-down choice "this log has no such column"
 ROLES = (("declaration", N_("Declaration number")), ("milestone", N_("Milestone name")),
-         ("timestamp", N_("Timestamp")), ("period", N_("Period (before/after)")), ("channel", N_("Risk channel")))
-OPTIONAL = ("period", "channel")
+         ("timestamp", N_("Timestamp")), ("period", N_("Period (before/after)")), ("channel", N_("Risk channel")),
+         ("mode", N_("Transport mode")))
+OPTIONAL = ("period", "channel", "mode")
 ISSUES = {
     "missing columns": N_("The file has no column {column}. Its columns are: {values}. Choose the right columns above."),
     "unreadable": N_("The file cannot be read as CSV ({values}). Save it as CSV (comma-separated, UTF-8) and upload it again."),
@@ -62,7 +64,8 @@ def download_link(data: bytes, filename: str, mime: str, text: str) -> str:
 
 
 def guess_columns(header: list[str]) -> dict[str, str]:
-    """The column most likely to hold each role, by name; each column serves one role at most."""
+    """The column most likely to hold each role, by name; each column serves one role at most.
+    The transport mode is never guessed: its results appear only once a participant chooses the column."""
     hints = {"declaration": ("declaration", "decl", "id", "number"), "milestone": ("milestone", "event", "step"),
              "timestamp": ("timestamp", "time", "date", "when"), "period": ("period", "phase"),
              "channel": ("channel", "lane", "risk")}
@@ -168,7 +171,7 @@ class TrsExplorer(Dashboard):
             none = [(_("(none)", self.lang), NONE)] if role in OPTIONAL else []
             picker.options = none + [(h, h) for h in header]
             if header:
-                wanted = chosen if chosen is not None else guess_columns(header)[role]
+                wanted = chosen if chosen is not None else guess_columns(header).get(role, NONE)
                 picker.value = wanted if wanted in [value for _label, value in picker.options] else None
 
     def _show_current(self) -> None:
@@ -270,7 +273,7 @@ class TrsExplorer(Dashboard):
         if self.study is None or any(i.fatal for i in self.study.issues):
             self.results.children = ()
             return
-        self.results.children = self._cleaning() + self._channels() + self._before_after()
+        self.results.children = self._cleaning() + self._channels() + self._modes() + self._before_after()
 
     def _table_block(self, title: str, table: pd.DataFrame, filename: str, numeric_from: int = 1) -> list[widgets.Widget]:
         shown = table.round(2)
@@ -296,6 +299,15 @@ class TrsExplorer(Dashboard):
         stats = self.study.statistics()
         return (self._table_block(_("Release time per period and channel (hours)", self.lang), stats, "release_times.csv", 2)
                 + self._chart_block(charts.distribution(self.study, lang=self.lang), "release_times.png"))
+
+    def _modes(self) -> list[widgets.Widget]:
+        if not self.study.columns.mode:
+            return []
+        stats = self.study.statistics(by=("period", "mode"))
+        return (self._table_block(_("Release time per period and transport mode (hours)", self.lang), stats,
+                                  "release_times_by_mode.csv", 2)
+                + self._chart_block(charts.distribution(self.study, lang=self.lang, by="mode"),
+                                    "release_times_by_mode.png"))
 
     def _before_after(self) -> list[widgets.Widget]:
         if self.difference is None:
