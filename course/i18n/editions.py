@@ -47,8 +47,8 @@ SOURCES = (
     "modules/README.md", "modules/*/README.md", "modules/*/*.ipynb",
     "solutions/*/README.md", "solutions/*/*.ipynb",
     "exercises/README.md",
-    "datasets/README.md", "datasets/tuna/README.md", "datasets/samples/*/README.md",
-    "datasets/schemas/README.md", "datasets/schemas/*/samples/README.md",
+    "datasets/README.md", "datasets/*/README.md", "datasets/samples/*/README.md",
+    "datasets/schemas/*/samples/README.md",
 )
 BRACES = re.compile(r"\{[^{}]*\}")
 
