@@ -1,23 +1,26 @@
-"""How many participants does one machine hold? Memory per participant and hub start-up.
+"""How many participants does one machine hold? Memory per participant through an hour, and hub start-up.
 
 Starts the room's JupyterHub (``deploy/hub/jupyterhub_config.py`` through ``course hub``'s
 command line) on loopback with "none" isolation, so that no unix account is made, and:
 
   1. times the hub's start-up, from the command to an answering REST API: once with a new
      state folder (the database is created) and then restarts on the same state;
-  2. spawns one participant (the course copied into a fresh home) and measures the memory of
-     the hub and proxy, and of the participant's server right after start;
-  3. opens the participant's Lab page, waits, and measures the idle server;
-  4. runs lesson notebooks in kernels on that server, as a participant would (a session per
-     notebook, every code cell executed through the kernel's websocket), keeps the kernels
-     open and measures again after each.
+  2. fills a room, one participant after another, each going through an hour of a workshop:
+     their server starts and Lab opens; they run lesson notebooks top to bottom in kernels
+     (a session per notebook, every code cell through the kernel's websocket) and leave them
+     open; they open a dashboard (Voila runs it) and leave it open;
+  3. lets the culler do what it does after 30 idle minutes: the dashboards' kernels go, the
+     lessons' stay (``course.kernel_culling``);
+  4. does all this twice, side by side: every kernel its own Python (the baseline), then
+     kernels forked from the room's warm kernel server (``course.warm_kernels``).
 
-Memory is read from /proc for the whole process tree: RSS (what `top` shows: shared library
-pages counted in every process, so an upper bound per participant) and PSS (shared pages
-divided among the processes sharing them). From the figures it derives how many
-participants a 16 GB laptop and a 64 GB server hold; the rule is printed with the result.
+Memory is read from /proc for every process of the room: PSS summed over them is what they
+use together (a page shared by several processes is counted once, divided among them). What
+one more participant adds is the room's growth from the first participant to the last, divided
+by the participants added. From it, the room's fixed part and the rule printed with the
+result, it derives how many participants a 16 GB laptop and a 64 GB server hold.
 
-    .venv/bin/python benchmarks/capacity.py [--starts N] [--lesson PATH ...]
+    .venv/bin/python benchmarks/capacity.py [--starts N] [--participants N] [--lesson PATH ...]
 
 Prints the figures and writes them to benchmarks/results/capacity.json. Always exits 0:
 this is a measurement, not a test.
@@ -55,6 +58,7 @@ from kernel_channels import run_cells  # noqa: E402
 RESULTS = Path(__file__).resolve().parent / "results" / "capacity.json"
 LESSONS = ["modules/00-getting-started/01-checking-documents.ipynb",
            "modules/02-data-harmonization/04-model-xsd-instances-rules.ipynb"]
+DASHBOARD = "dashboards/document_checker.ipynb"
 TOKEN = secrets.token_hex(32)
 PARTICIPANT = "participant"
 GB = 1024 ** 3
@@ -104,8 +108,9 @@ def memory(pids) -> dict:
 # --- the hub --------------------------------------------------------------------------------
 
 class Hub:
-    def __init__(self, base: Path):
-        self.base, self.state = base, base / "state"
+    def __init__(self, base: Path, warm_kernels: bool = True):
+        self.base, self.state, self.warm_kernels = base, base / "state", warm_kernels
+        base.mkdir(parents=True, exist_ok=True)
         self.port, self.hub_port, self.api_port = free_port(), free_port(), free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.config = base / "capacity_jupyterhub_config.py"
@@ -123,7 +128,7 @@ class Hub:
         """Start the hub; seconds until its REST API answers."""
         self.state.mkdir(parents=True, exist_ok=True)
         env = {**os.environ, "COURSE_HUB_DIR": str(self.state), "COURSE_HUB_ISOLATION": "none",
-               "COURSE_HUB_TRAINERS": "trainer"}
+               "COURSE_HUB_TRAINERS": "trainer", "COURSE_HUB_WARM_KERNELS": "1" if self.warm_kernels else "0"}
         log = open(self.base / "hub.log", "ab")
         began = time.perf_counter()
         self.process = subprocess.Popen(course_hub.hub_command(self.port, "127.0.0.1", self.config),
@@ -181,118 +186,183 @@ class Hub:
         return pid
 
 
-# --- running a lesson through the server's kernel ---------------------------------------------
+# --- a participant's hour ---------------------------------------------------------------------
 
-async def run_notebook(hub: Hub, user_token: str, path: str) -> dict:
-    """Execute every code cell of ``path`` (relative to the home) in a new kernel session."""
+async def run_notebook(hub: Hub, user: str, user_token: str, path: str) -> dict:
+    """Execute every code cell of ``path`` (relative to the home) in a new kernel session, left open."""
     import nbformat
 
-    status, text = hub.request("GET", f"/user/{PARTICIPANT}/api/contents/{urllib.parse.quote(path)}",
-                               token=user_token)
+    status, text = hub.request("GET", f"/user/{user}/api/contents/{urllib.parse.quote(path)}", token=user_token)
     if status != 200:
         return {"notebook": path, "error": f"cannot open it ({status})"}
     nb = nbformat.from_dict(json.loads(text)["content"])
     codes = [cell.source for cell in nb.cells if cell.cell_type == "code" and cell.source.strip()]
     began = time.perf_counter()
-    kernel, runs = await run_cells(f"{hub.url}/user/{PARTICIPANT}", user_token, path, codes, user=PARTICIPANT)
+    kernel, runs = await run_cells(f"{hub.url}/user/{user}", user_token, path, codes, user=user)
     return {"notebook": path, "kernel": kernel, "code_cells": len(codes),
             "errors": [error[:200] for run in runs for error in run.errors],
             "seconds": round(time.perf_counter() - began, 2)}
 
 
-def capacity(total_gb: float, reserved_gb: float, hub_mb: float, participant_mb: float) -> int:
-    """Participants that fit: (total - reserved - hub - trainer) less headroom, per participant.
+def spawn(hub: Hub, user: str) -> str:
+    """Create ``user``, start their server, open Lab; returns their API token."""
+    status, text = hub.request("POST", "/hub/api/users", body={"usernames": [user]})
+    assert status == 201, text
+    token = json.loads(hub.request("POST", f"/hub/api/users/{user}/tokens", body={"note": "capacity"})[1])["token"]
+    status, text = hub.request("POST", f"/hub/api/users/{user}/server")
+    assert status in (201, 202), text
+    while not json.loads(hub.request("GET", f"/hub/api/users/{user}")[1])["servers"].get("", {}).get("ready"):
+        time.sleep(0.1)
+    hub.request("GET", f"/user/{user}/lab", token=token)
+    return token
 
-    The trainer's server is counted as two participants (grading runs kernels too).
+
+def hour(hub: Hub, user: str, token: str, lessons: list[str], dashboard: str) -> dict:
+    """What a participant opens in an hour and leaves open: the lessons (run top to bottom) and a
+    dashboard (Voila runs it on its page's request)."""
+    runs = [asyncio.run(run_notebook(hub, user, token, lesson)) for lesson in lessons]
+    began = time.perf_counter()
+    status, _page = hub.request("GET", f"/user/{user}/voila/render/{urllib.parse.quote(dashboard)}", token=token,
+                                timeout=300)
+    return {"lessons": runs, "dashboard": {"path": dashboard, "status": status,
+                                           "seconds": round(time.perf_counter() - began, 2)}}
+
+
+def cull_dashboards(hub: Hub, user: str, token: str) -> int:
+    """Shut down the kernels outside any session, the dashboards', as the culler does after 30
+    idle minutes (course.kernel_culling); returns how many."""
+    sessions = {s["kernel"]["id"] for s in json.loads(hub.request("GET", f"/user/{user}/api/sessions", token=token)[1])}
+    kernels = [k["id"] for k in json.loads(hub.request("GET", f"/user/{user}/api/kernels", token=token)[1])]
+    for kernel in kernels:
+        if kernel not in sessions:
+            hub.request("DELETE", f"/user/{user}/api/kernels/{kernel}", token=token)
+    return len([k for k in kernels if k not in sessions])
+
+
+def room(hub: Hub) -> dict:
+    """The memory of everything the hub runs: hub, proxy, warm kernel server, servers, kernels.
+
+    PSS summed over all these processes is the memory they use together: a page shared by
+    several of them is counted once, divided among them.
     """
-    usable = (total_gb * 1024 - reserved_gb * 1024 - hub_mb) * (1 - HEADROOM)
+    return memory(tree(hub.process.pid))
+
+
+def measure_room(base: Path, warm: bool, participants: int, lessons: list[str], dashboard: str,
+                 settle: float) -> dict:
+    """A room of ``participants``, each through the hour; the room's memory after the first and
+    after the last, with the dashboards' kernels open and once the culler has shut them down."""
+    hub = Hub(base, warm_kernels=warm)
+    result = {"warm_kernels": warm, "participants": participants}
+    try:
+        hub.start()
+        tokens, steps = {}, []
+        for index in range(participants):
+            user = f"participant{index + 1}"
+            tokens[user] = spawn(hub, user)
+            step = hour(hub, user, tokens[user], lessons, dashboard)
+            time.sleep(settle)
+            step["room"] = room(hub)
+            steps.append(step)
+            errors = [e for run in step["lessons"] for e in run.get("errors", [])]
+            print(f"  {'warm' if warm else 'ordinary'} kernels, {index + 1} participant(s): {step['room']}"
+                  + (f", {len(errors)} cell error(s)" if errors else ""), flush=True)
+        result["hour"] = steps
+        culled = sum(cull_dashboards(hub, user, token) for user, token in tokens.items())
+        time.sleep(settle)
+        result["after_culling"] = {"kernels_culled": culled, "room": room(hub)}
+        first_hub = memory(hub.hub_pids())
+        result["hub_and_proxy"] = first_hub
+    finally:
+        hub.stop()
+    return result
+
+
+def per_participant(first: dict, last: dict, participants: int) -> float:
+    """What one more participant adds (MB of PSS): the room's growth from the first to the last."""
+    return (last["pss_mb"] - first["pss_mb"]) / max(1, participants - 1)
+
+
+def capacity(total_gb: float, reserved_gb: float, fixed_mb: float, participant_mb: float) -> int:
+    """Participants that fit: (total - reserved) less headroom, minus what the room runs anyway,
+    divided by what each participant adds, minus 2 for the trainer's own server (grading runs
+    kernels too)."""
+    usable = (total_gb * 1024 - reserved_gb * 1024) * (1 - HEADROOM) - fixed_mb
     return max(0, int(usable // participant_mb) - 2)
+
+
+def figures(measured: dict) -> dict:
+    """Per participant and room size, with the dashboards open and after culling."""
+    steps, n = measured["hour"], measured["participants"]
+    first, last = steps[0]["room"], steps[-1]["room"]
+    peak = per_participant(first, last, n)
+    # The culler takes one dashboard kernel per participant; the first participant's room less it
+    # is what the room runs anyway plus one participant.
+    culled_each = (last["pss_mb"] - measured["after_culling"]["room"]["pss_mb"]) / n
+    settled = peak - culled_each
+    fixed = first["pss_mb"] - peak
+    return {"per_participant_mb": {"dashboards_open": round(peak, 1), "after_culling": round(settled, 1)},
+            "room_fixed_mb": round(fixed, 1),
+            "machines": {name: {"ram_gb": total, "reserved_gb": reserved,
+                                "participants_dashboards_open": capacity(total, reserved, fixed, peak),
+                                "participants_after_culling": capacity(total, reserved, fixed, settled)}
+                         for name, (total, reserved) in MACHINES.items()}}
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--starts", type=int, default=3, help="hub starts to time (default 3)")
-    parser.add_argument("--lesson", action="append", help="lesson notebook(s) to run, relative to "
-                        "the repository (default: " + ", ".join(LESSONS) + ")")
+    parser.add_argument("--participants", type=int, default=4, help="participants in the measured room (default 4)")
+    parser.add_argument("--lesson", action="append", help="lesson notebook(s) each participant runs, relative "
+                        "to the repository (default: " + ", ".join(LESSONS) + ")")
+    parser.add_argument("--dashboard", default=DASHBOARD, help=f"dashboard each participant opens (default {DASHBOARD})")
     parser.add_argument("--settle", type=float, default=5.0, help="seconds to wait before measuring")
     args = parser.parse_args(argv)
     lessons = [p for p in (args.lesson or LESSONS) if (ROOT / p).exists()]
+    participants = max(2, args.participants)
 
     base = Path(tempfile.mkdtemp(prefix="course-capacity-"))
-    hub = Hub(base)
     result = {"date": datetime.now(timezone.utc).isoformat(timespec="seconds"),
               "machine": {"cpus": os.cpu_count(), "python": platform.python_version(),
                           "jupyterhub": metadata.version("jupyterhub"),
                           "jupyterlab": metadata.version("jupyterlab"),
-                          "nbgrader": metadata.version("nbgrader")}}
+                          "nbgrader": metadata.version("nbgrader")},
+              "hour": {"lessons": lessons, "dashboard": args.dashboard}}
     try:
+        hub = Hub(base / "starts")
         starts = []
         for i in range(max(1, args.starts)):
             starts.append(round(hub.start(), 2))
             print(f"hub start {i + 1} ({'new state' if i == 0 else 'restart'}): {starts[-1]:.2f} s", flush=True)
-            if i < args.starts - 1:
-                hub.stop()
+            hub.stop()
         result["hub_start_seconds"] = {"new_state": starts[0], "restarts": starts[1:]}
-
-        status, text = hub.request("POST", "/hub/api/users", body={"usernames": [PARTICIPANT]})
-        assert status == 201, text
-        user_token = json.loads(hub.request("POST", f"/hub/api/users/{PARTICIPANT}/tokens",
-                                            body={"note": "capacity"})[1])["token"]
-        began = time.perf_counter()
-        status, text = hub.request("POST", f"/hub/api/users/{PARTICIPANT}/server")
-        assert status in (201, 202), text
-        while not json.loads(hub.request("GET", f"/hub/api/users/{PARTICIPANT}")[1])["servers"].get("", {}).get("ready"):
-            time.sleep(0.1)
-        result["spawn_seconds"] = round(time.perf_counter() - began, 2)
-        print(f"participant server ready in {result['spawn_seconds']:.2f} s", flush=True)
-
-        server = hub.server_pid()
-        result["server_started"] = memory(tree(server))
-        hub.request("GET", f"/user/{PARTICIPANT}/lab", token=user_token)
-        time.sleep(args.settle)
-        result["hub_and_proxy"] = memory(hub.hub_pids())
-        result["server_idle"] = memory(tree(server))
-        print(f"hub + proxy: {result['hub_and_proxy']}", flush=True)
-        print(f"idle participant server (Lab opened): {result['server_idle']}", flush=True)
-
-        result["lessons"] = []
-        for lesson in lessons:
-            run = asyncio.run(run_notebook(hub, user_token, lesson))
-            time.sleep(args.settle)
-            run["server_and_kernels"] = memory(tree(server))
-            result["lessons"].append(run)
-            print(f"after {lesson} ({run.get('code_cells')} cells, {len(run.get('errors', []))} errors, "
-                  f"{run.get('seconds')} s): {run['server_and_kernels']}", flush=True)
-            for error in run.get("errors", []):
-                print(f"   cell error: {error}")
+        print(f"a room of {participants}, each: Lab, {', '.join(lessons)} run and left open, {args.dashboard} "
+              "opened and left", flush=True)
+        # Side by side: every kernel its own Python (the baseline), then kernels from the warm server.
+        result["rooms"] = {kind: measure_room(base / kind, warm, participants, lessons, args.dashboard, args.settle)
+                           for kind, warm in (("ordinary_kernels", False), ("warm_kernels", True))}
     finally:
-        hub.stop()
         shutil.rmtree(base, ignore_errors=True)
 
-    idle = result["server_idle"]["rss_mb"]
-    # One lesson kernel open: the idle server plus the largest single kernel's share.
-    kernels, previous = [], idle
-    for run in result["lessons"]:
-        kernels.append(run["server_and_kernels"]["rss_mb"] - previous)
-        previous = run["server_and_kernels"]["rss_mb"]
-    one_lesson = idle + max(kernels, default=0)
-    all_open = previous
-    hub_mb = result["hub_and_proxy"]["rss_mb"]
-    result["per_participant_mb"] = {"idle": idle, "one_lesson_kernel": round(one_lesson, 1),
-                                    "all_lessons_open": round(all_open, 1)}
-    result["capacity"] = {
-        "rule": f"(RAM - reserved - hub and proxy) x {1 - HEADROOM:.2f}, divided by the RSS of a "
-                "participant with one lesson kernel open, minus 2 for the trainer's own server",
-        "machines": {name: {"ram_gb": total, "reserved_gb": reserved,
-                            "participants": capacity(total, reserved, hub_mb, one_lesson),
-                            "participants_all_lessons_open": capacity(total, reserved, hub_mb, all_open)}
-                     for name, (total, reserved) in MACHINES.items()}}
-    print(f"\nper participant (RSS): idle {idle:.0f} MB, one lesson kernel {one_lesson:.0f} MB, "
-          f"all {len(result['lessons'])} lessons open {all_open:.0f} MB; hub + proxy {hub_mb:.0f} MB")
-    print(f"rule: {result['capacity']['rule']}")
-    for name, figures in result["capacity"]["machines"].items():
-        print(f"  {name}: {figures['participants']} participants "
-              f"({figures['participants_all_lessons_open']} if each keeps every lesson kernel open)")
+    result["capacity"] = {kind: figures(measured) for kind, measured in result["rooms"].items()}
+    result["capacity"]["rule"] = (
+        f"(RAM - reserved) x {1 - HEADROOM:.2f} - what the room runs anyway (hub, proxy, warm kernel server), "
+        "divided by what each participant adds (PSS summed over every process of the room, growth from 1 to "
+        f"{participants} participants), minus 2 for the trainer's own server")
+    ordinary = result["capacity"]["ordinary_kernels"]["per_participant_mb"]
+    warm = result["capacity"]["warm_kernels"]["per_participant_mb"]
+    result["capacity"]["ratio_memory_per_participant"] = {
+        key: round(ordinary[key] / warm[key], 2) for key in ("dashboards_open", "after_culling")}
+    print(f"\nrule: {result['capacity']['rule']}")
+    for kind in ("ordinary_kernels", "warm_kernels"):
+        found = result["capacity"][kind]
+        print(f"{kind.replace('_', ' ')}: {found['per_participant_mb']['dashboards_open']:.0f} MB per participant "
+              f"with the dashboard open, {found['per_participant_mb']['after_culling']:.0f} MB once it is culled; "
+              f"the room runs {found['room_fixed_mb']:.0f} MB anyway")
+        for name, machine in found["machines"].items():
+            print(f"  {name}: {machine['participants_dashboards_open']} participants with every lesson and "
+                  f"dashboard open, {machine['participants_after_culling']} after culling")
+    print(f"memory per participant, ordinary / warm kernels: {result['capacity']['ratio_memory_per_participant']}")
     RESULTS.parent.mkdir(exist_ok=True)
     RESULTS.write_text(json.dumps(result, indent=2) + "\n")
     print(f"written to {RESULTS.relative_to(ROOT)}")

@@ -528,6 +528,8 @@ def test_a_participant_kernel_reaches_no_key_and_no_solution(room_users):
         *[f"try:\n    print(open({str(p)!r}).read())\nexcept OSError as exc:\n    print('refused:', type(exc).__name__)"
           for p in (trainer_keys, course_keys, solution)],
         "print(open(f'/proc/{os.getppid()}/cmdline').read().replace(chr(0), ' '))",
+        "server = int(os.environ['JPY_PARENT_PID'])\nparent = open(f'/proc/{server}/stat').read().rsplit(')', 1)[1].split()[1]\n"
+        "print(open(f'/proc/{parent}/cmdline').read().replace(chr(0), ' '))",
         f"print(sorted(os.listdir({str(site.course)!r})))",
     ]
     _kernel, runs = asyncio.run(run_cells(f"{site.url}/user/{ana}", site.tokens[ana], "probe.ipynb", probes, user=ana))
@@ -539,6 +541,7 @@ def test_a_participant_kernel_reaches_no_key_and_no_solution(room_users):
     # With one account for everyone, kernels fork from the room's warm server (course.warm_kernels);
     # with an account each, every kernel is its own Python.
     assert ("forkserver.py serve" in printed[6]) == (site.isolation == "none"), printed[6]
+    assert printed[7].endswith(" server") == (site.isolation == "none"), printed[7]   # the server too
     if site.isolation != "unix":
         pytest.skip("servers run as one unix user here: a kernel could open the trainer's files (deploy/README.md)")
     assert printed[3:6] == ["refused: PermissionError"] * 3, printed

@@ -139,7 +139,7 @@ def test_other_kernels_are_left_alone():
     assert warm_kernels.forked_command(command, "/tmp/x.sock") == command
     python = [sys.executable, "-m", "ipykernel_launcher", "-f", "/run/k.json"]
     assert warm_kernels.forked_command(python, "/tmp/x.sock") == [
-        sys.executable, "-S", str(warm_kernels.FORKSERVER), "client", "/tmp/x.sock", "-f", "/run/k.json"]
+        sys.executable, "-S", str(warm_kernels.FORKSERVER), "client", "/tmp/x.sock", "kernel", "-f", "/run/k.json"]
 
 
 def test_only_the_servers_own_account_may_ask(monkeypatch):

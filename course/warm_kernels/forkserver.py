@@ -1,19 +1,18 @@
-"""Participants' kernels forked from one warm process, so that a room's kernels share what
-they import (Python, pandas, lxml, xmlschema, the course and its compiled schemas) instead
-of each holding its own copy.
+"""Participants' kernels and Jupyter servers forked from warm processes, so that a room's
+processes share what they import (Python, Jupyter Server and Lab, nbgrader, Voila, pandas,
+lxml, xmlschema, the course and its compiled schemas) instead of each holding its own copy.
 
-A kernel started the usual way holds about 120 MB of its own after a lesson; a kernel forked
-from this server holds about 50 MB, the rest staying shared with every other fork
-(``benchmarks/capacity.py`` measures both). Kernels also start at once.
+Two servers of this file run in a room: one forks kernels (``serve SOCKET kernel``), one
+forks participants' Jupyter servers (``serve SOCKET server``). ``benchmarks/capacity.py``
+measures what each participant then adds, side by side with ordinary processes.
 
-Protocol. The hub starts ``python forkserver.py serve SOCKET`` with the participants'
-environment. A participant's Jupyter server runs ``python -S forkserver.py client SOCKET
-ARGS...`` where it would run ``python -m ipykernel_launcher ARGS...``
-(:class:`course.warm_kernels.WarmKernelManager`); the client sends its arguments, working
-folder and environment, the server forks a kernel that takes them over, and the client
-relays signals to it and ends with it. A kernel whose client is gone (killed) ends too.
-Only the server's own account may connect. Without an answering server the client simply
-becomes an ordinary kernel. This file imports only the standard library at the top: the
+Protocol. A client runs ``python -S forkserver.py client SOCKET KIND ARGS...`` where the
+process would have been started (a kernel: ``python -m ipykernel_launcher ARGS``; a
+server: ``python -m jupyterhub.singleuser ARGS``). It sends its arguments, working folder,
+environment and standard streams; the server forks a child that takes all of them over; the
+client relays signals to it and ends with it, and a child whose client is gone (killed) ends
+too. Only the server's own account may connect. Without an answering server the client
+becomes the ordinary process. This file imports only the standard library at the top: the
 client starts in milliseconds.
 """
 from __future__ import annotations
@@ -28,14 +27,26 @@ import threading
 import time
 
 
-def _become_kernel(request: dict) -> None:
-    """In the forked child: take over the request's folder, environment and arguments, then run
-    the kernel. Never returns."""
+# What each kind of child imports, done once in its server (the kernels' list comes from the
+# grading zygote's, which course modules extend).
+SERVER_PRELOAD = ["jupyter_server.serverapp", "jupyterlab.labapp", "notebook.app", "jupyter_lsp",
+                  "jupyter_server_terminals", "nbgrader.server_extensions.assignment_list",
+                  "nbgrader.server_extensions.validate_assignment", "nbgrader.server_extensions.course_list",
+                  "voila.server_extension", "course.server_settings", "course.kernel_culling"]
+ORDINARY = {"kernel": "ipykernel_launcher", "server": "jupyterhub.singleuser"}
+
+
+def _become(request: dict, streams: list[int]) -> None:
+    """In the forked child: take over the request's streams, folder, environment and arguments,
+    then run as a kernel or a server. Never returns."""
     os.setsid()
+    for target, stream in enumerate(streams[:3]):
+        os.dup2(stream, target)
     os.chdir(request["cwd"])
     os.environ.clear()
     os.environ.update(request["env"])
-    sys.argv = ["ipykernel_launcher", *request["args"]]
+    kind = request["kind"]
+    sys.argv = [ORDINARY[kind], *request["args"]]
     import random
 
     random.seed()                       # a fork would otherwise repeat its siblings' random numbers
@@ -48,17 +59,33 @@ def _become_kernel(request: dict) -> None:
     client = int(request["client"])
 
     def follow_client() -> None:        # a client killed outright cannot pass the signal on
-        while not _zombie(client):      # gone, or dead and not yet collected by its server
+        while not _zombie(client):      # gone, or dead and not yet collected by its parent
             time.sleep(1)
         os._exit(0)
 
     threading.Thread(target=follow_client, daemon=True).start()
-    from ipykernel.kernelapp import launch_new_instance
-
     try:
-        launch_new_instance()
+        if kind == "kernel":
+            from ipykernel.kernelapp import launch_new_instance
+
+            launch_new_instance()
+        else:
+            from jupyterhub.singleuser import main
+
+            main()
     finally:
         os._exit(0)
+
+
+def _read_request(connection: socket.socket) -> tuple[dict, list[int]]:
+    """The request (one JSON line) and the standard streams sent with its first bytes."""
+    data, streams, _flags, _address = socket.recv_fds(connection, 65536, 3)
+    while not data.endswith(b"\n"):
+        more = connection.recv(65536)
+        if not more:
+            raise ValueError("the request ended early")
+        data += more
+    return json.loads(data), list(streams)
 
 
 def _same_account(connection: socket.socket) -> bool:
@@ -67,19 +94,19 @@ def _same_account(connection: socket.socket) -> bool:
     return uid == os.getuid()
 
 
-def serve(path: str) -> None:
-    """Warm up, then fork a kernel for every request on the unix socket ``path``."""
+def serve(path: str, kind: str) -> None:
+    """Warm up for ``kind`` ("kernel" or "server"), then fork one for every request on ``path``."""
     import gc
 
-    sys.path[0] = ""                    # kernels see their working folder first, as ipykernel_launcher's do
+    sys.path[0] = ""                    # children see their working folder first, as when started by -m
     from course.grading.warm import single_threaded, warm_up
     from course.grading.zygote import preload_imports
 
     single_threaded()
-    warm_up(preload_imports())
+    warm_up(preload_imports() if kind == "kernel" else SERVER_PRELOAD)
     gc.collect()
     gc.freeze()                         # the collector would otherwise touch, and so copy, shared pages
-    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # kernels are reaped automatically
+    signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
     parent = os.getppid()
     if os.path.exists(path):
         os.unlink(path)
@@ -89,6 +116,7 @@ def serve(path: str) -> None:
     server.listen(16)
     server.settimeout(1.0)
     print("ready", flush=True)
+    os.dup2(2, 1)                       # nobody reads the starter's pipe any more
     while os.getppid() == parent:       # the hub that started us is gone: so are we
         try:
             connection, _ = server.accept()
@@ -99,8 +127,10 @@ def serve(path: str) -> None:
             if not _same_account(connection):
                 continue
             try:
-                request = json.loads(connection.makefile("r").readline())
+                request, streams = _read_request(connection)
             except (OSError, ValueError):
+                continue
+            if request.get("kind") != kind:
                 continue
             child = os.fork()
             if child == 0:
@@ -108,30 +138,32 @@ def serve(path: str) -> None:
                 connection.close()
                 signal.signal(signal.SIGCHLD, signal.SIG_DFL)
                 try:
-                    _become_kernel(request)
+                    _become(request, streams)
                 finally:
                     os._exit(70)
+            for stream in streams:
+                os.close(stream)
             try:
                 connection.sendall(f"{child}\n".encode())
             except OSError:
                 os.kill(child, signal.SIGKILL)
 
 
-def _ordinary_kernel(args: list[str]) -> None:
-    os.execv(sys.executable, [sys.executable, "-m", "ipykernel_launcher", *args])
+def _ordinary(kind: str, args: list[str]) -> None:
+    os.execv(sys.executable, [sys.executable, "-m", ORDINARY[kind], *args])
 
 
-def client(path: str, args: list[str]) -> int:
-    """Ask the server for a kernel, relay signals to it, and end when it ends."""
-    request = {"args": args, "cwd": os.getcwd(), "env": dict(os.environ), "client": os.getpid()}
+def client(path: str, kind: str, args: list[str]) -> int:
+    """Ask the server for a ``kind`` child, relay signals to it, and end when it ends."""
+    request = {"kind": kind, "args": args, "cwd": os.getcwd(), "env": dict(os.environ), "client": os.getpid()}
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as connection:
             connection.settimeout(30)
             connection.connect(path)
-            connection.sendall(json.dumps(request).encode() + b"\n")
+            socket.send_fds(connection, [json.dumps(request).encode() + b"\n"], [0, 1, 2])
             pid = int(connection.makefile("r").readline())
     except (OSError, ValueError):
-        _ordinary_kernel(args)          # no warm server here: start as any kernel does
+        _ordinary(kind, args)           # no warm server here: start as the process always did
         return 1
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT):
         signal.signal(sig, lambda signum, frame: _relay(pid, signum))
@@ -157,6 +189,6 @@ def _zombie(pid: int) -> bool:
 
 if __name__ == "__main__":
     if sys.argv[1] == "serve":
-        serve(sys.argv[2])
+        serve(sys.argv[2], sys.argv[3])
     else:
-        sys.exit(client(sys.argv[2], sys.argv[3:]))
+        sys.exit(client(sys.argv[2], sys.argv[3], sys.argv[4:]))

@@ -14,9 +14,9 @@
 #   COURSE_HUB_USER_PYTHON  the Python that runs users' servers and kernels (default: the
 #                           hub's own); with "unix" isolation every account must be able to
 #                           run it, which a Python installed under /root (pyenv) is not
-#   COURSE_HUB_WARM_KERNELS "0" to start every participant kernel as its own Python; by default,
-#                           with "none" isolation, participants' kernels fork from one warm
-#                           process and share what they import (course.warm_kernels)
+#   COURSE_HUB_WARM_KERNELS "0" to start every participant's kernel and server as its own
+#                           Python; by default, with "none" isolation, they fork from warm
+#                           processes and share what they import (course.warm_kernels)
 #   COURSE_LANG             the workshop's language, en or zh (default: en). Everyone picks a
 #                           language on the start page (preselected with their last choice,
 #                           else this one); it sets the course's messages and dashboards
@@ -78,20 +78,21 @@ if ISOLATION == "unix":
                  "COURSE_HUB_ISOLATION=none.")
     room.close_trainer_content(COURSE, keep_reachable=[STATE, EXCHANGE])
 
-# Participants' kernels fork from one warm process that imported what lessons use (about
-# 50 MB of their own each instead of 120). All servers run as one account in "none"
-# isolation, so one server serves them all; with "unix" isolation every kernel stays its own.
-WARM_KERNELS = None
+# Participants' kernels and Jupyter servers fork from warm processes that imported what they
+# use, and share it (benchmarks/capacity.py measures what each participant then adds). All
+# servers run as one account in "none" isolation, so one warm process serves them all; with
+# "unix" isolation every process stays its own.
+WARM_KERNELS = WARM_SERVERS = None
 if ISOLATION == "none" and os.environ.get("COURSE_HUB_WARM_KERNELS", "1") != "0":
     import atexit
 
     from course import warm_kernels  # noqa: E402
 
-    WARM_KERNELS = STATE / "warm-kernels" / "kernels.sock"
-    _warm = warm_kernels.start(WARM_KERNELS, USER_PYTHON, {
-        **os.environ, "COURSE_ROOT": str(PARTICIPANT_COURSE), "PYTHONPATH": str(PARTICIPANT_COURSE)},
-        log=STATE / "warm-kernels.log")
-    atexit.register(_warm.kill)
+    _participant_env = {**os.environ, "COURSE_ROOT": str(PARTICIPANT_COURSE), "PYTHONPATH": str(PARTICIPANT_COURSE)}
+    WARM_KERNELS, WARM_SERVERS = (STATE / "warm" / "kernels.sock", STATE / "warm" / "servers.sock")
+    for _socket, _kind in ((WARM_KERNELS, "kernel"), (WARM_SERVERS, "server")):
+        atexit.register(warm_kernels.start(_socket, USER_PYTHON, _participant_env,
+                                           log=STATE / f"warm-{_kind}s.log", kind=_kind).kill)
 
 # --- The hub itself ---------------------------------------------------------------------
 c.JupyterHub.bind_url = "http://127.0.0.1:8000"   # `course hub --ip/--port` changes it
@@ -189,6 +190,8 @@ def pre_spawn_hook(spawner):
                    *filter(None, [spawner.environment.get("JUPYTER_CONFIG_PATH")])]
     spawner.environment = {**spawner.environment, **course_env, "JUPYTER_CONFIG_PATH": os.pathsep.join(config_path)}
     spawner.args = [*SERVER_ARGS, *([] if trainer else PARTICIPANT_ARGS)]
+    if WARM_SERVERS and not trainer:
+        spawner.cmd = warm_kernels.server_command(USER_PYTHON, str(WARM_SERVERS))
     # The language: messages and dashboards (COURSE_LANG), the edition Lab opens, Lab's own language.
     lang = room.chosen_language(spawner.user_options, WORKSHOP_LANG, normalize)
     spawner.environment = {**spawner.environment, **course_language.environment(lang)}
