@@ -119,6 +119,8 @@ def test_feedback_shows_points_and_messages_but_no_hidden_test(trial, graded):
         html = page.read_text(encoding="utf-8")
         assert HIDDEN_MARK not in html and "answer_key" not in html and "keys.install" not in html
         assert "cdnjs" not in html
+        # Read offline: nothing on the page loads from another machine (links to read are fine).
+        assert re.findall(r'<(?:script|link|img|iframe)\b[^>]*\b(?:src|href)="(?:https?:)?//', html) == []
     honest = next(p for p in pages if "/honest/" in str(p)).read_text(encoding="utf-8")
     assert "4 / 4" in honest and "Correct" in honest
 
