@@ -1,5 +1,5 @@
 """Settings every course server shares: the laptop's JupyterLab, a hub's single-user
-servers and a standalone ``voila`` (through ``voila.py`` at the course root).
+servers and a standalone ``voila`` (through ``deploy/voila/voila.py``).
 
 - Pages load nothing from the internet: the course's Voila template (``course.offline``)
   and the MathJax that JupyterLab bundles rather than a CDN's.

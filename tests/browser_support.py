@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+VOILA_CONFIG = "deploy/voila"   # the course's settings for a standalone voila, as the dashboards README says
 VENV_BIN = Path(sys.executable).parent
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -181,7 +182,7 @@ def voila(notebook: Path, env: dict[str, str] | None = None, log: Path | None = 
     """``voila NOTEBOOK`` exactly as the dashboards README says, on a free loopback port."""
     port = free_port()
     command = [str(VENV_BIN / "voila"), str(notebook), "--no-browser", f"--port={port}",
-               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0"]
+               "--Voila.ip=127.0.0.1", "--Voila.port_retries=0", f"--Voila.config_file_paths={VOILA_CONFIG}"]
     return Server(command, port, env=env, log=log)
 
 

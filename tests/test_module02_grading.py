@@ -1,33 +1,17 @@
 """Module 02's graded assignment through real nbgrader: build, release, submit, autograde."""
 import json
-import re
-from pathlib import Path
 
 import pytest
 
-from course.cli import OUT_OF_STEP
 from course import paths
+from course.cli import OUT_OF_STEP
 from course.grading import build
 from course.grading.trial import TrialCourse
+from release_leaks import hidden_lines, released_text
 
 ASSIGNMENT = "02-data-harmonization"
 SOURCE = paths.root() / "solutions" / ASSIGNMENT
 RELEASED = paths.root() / "exercises" / ASSIGNMENT
-REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
-
-
-def _regions() -> list[str]:
-    """Every line of solution code and hidden tests in the source notebooks."""
-    lines = []
-    for notebook in SOURCE.glob("*.ipynb"):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            for _kind, body in REGION.findall("".join(cell["source"])):
-                lines += [line.strip() for line in body.splitlines() if len(line.strip()) >= 25]
-    return lines
-
-
-def _released_text() -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in RELEASED.rglob("*") if p.is_file())
 
 
 def test_exercises_are_in_step_with_solutions():
@@ -35,8 +19,8 @@ def test_exercises_are_in_step_with_solutions():
 
 
 def test_no_solution_hidden_test_or_key_reaches_participants():
-    released = _released_text()
-    leaked = [line for line in _regions() if line in released]
+    released = released_text(RELEASED)
+    leaked = [line for line in hidden_lines(SOURCE) if line in released]
     assert leaked == []
     for forbidden in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "answer_key", "keys/"):
         assert forbidden not in released

@@ -166,6 +166,7 @@ def next_steps(root: Path) -> str:
     folders = course_config.load(root).CourseDirectory
     gradebook = folders.db_url.removeprefix("sqlite:///")
     return (f"\nOpen the results in the cohort dashboard (from the course folder):\n"
-            f"  COURSE_GRADEBOOK={gradebook} .venv/bin/voila dashboards/trainer_cohort.ipynb\n"
+            f"  COURSE_GRADEBOOK={gradebook} .venv/bin/voila dashboards/trainer_cohort.ipynb "
+            "--Voila.config_file_paths=deploy/voila\n"
             f"Feedback pages, one per participant and assignment: "
             f"{root / folders.feedback_directory}/<participant>/<assignment>/")

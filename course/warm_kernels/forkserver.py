@@ -98,12 +98,14 @@ def serve(path: str, kind: str) -> None:
     """Warm up for ``kind`` ("kernel" or "server"), then fork one for every request on ``path``."""
     import gc
 
-    sys.path[0] = ""                    # children see their working folder first, as when started by -m
     from course.grading.warm import single_threaded, warm_up
     from course.grading.zygote import preload_imports
 
     single_threaded()
     warm_up(preload_imports() if kind == "kernel" else SERVER_PRELOAD)
+    # Children see their working folder first, as a process started with -m does; only now,
+    # so that nothing in the hub's folder stands in for a package while warming up.
+    sys.path[0] = ""
     gc.collect()
     gc.freeze()                         # the collector would otherwise touch, and so copy, shared pages
     signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children are reaped automatically
