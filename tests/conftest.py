@@ -3,6 +3,8 @@
 ``cii_invoice`` is a UN/CEFACT Cross Industry Invoice (D22B) produced by the ``drafthorse``
 package, so the tests check the course against a document it did not write itself.
 
+``chrome`` is Debian's Chromium driven by Playwright, one per test module (the browser tests).
+
 Tests that take a ``cii_mutation`` argument are run once per mutation of that invoice
 (every element deleted in turn, every text value and attribute replaced by ``X``); the
 mutations are listed here because pytest needs them while it collects the tests.
@@ -120,3 +122,16 @@ def pytest_generate_tests(metafunc):
     if "cii_mutation" in metafunc.fixturenames:
         mutations = cii_mutations_of(default_cii_invoice())
         metafunc.parametrize("cii_mutation", mutations, ids=[m.id for m in mutations])
+
+
+@pytest.fixture(scope="module")
+def chrome():
+    from playwright.sync_api import sync_playwright
+
+    import browser_support as support
+
+    (support.ROOT / "test-artifacts").mkdir(exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = support.launch(playwright)
+        yield browser
+        browser.close()

@@ -87,17 +87,6 @@ def test_the_grader_judges_every_item_with_the_key(graded_cohort):
     assert "Not the expected answer." in pre.read_text(encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def chrome():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = support.launch(playwright)
-        yield browser
-        browser.close()
-
-
 def open_page(chrome, server, size=(1400, 1600)):
     page = chrome.new_page(viewport={"width": size[0], "height": size[1]})
     page.set_default_timeout(60_000)

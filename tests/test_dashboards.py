@@ -357,17 +357,6 @@ def test_trainer_dashboard_shows_the_cohort_and_a_csv(gradebook, tmp_path, monke
 needs_chromium = pytest.mark.skipif(support.chromium() is None, reason=support.INSTALL_HINT)
 
 
-@pytest.fixture(scope="module")
-def chrome():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = support.launch(playwright)
-        yield browser
-        browser.close()
-
-
 def open_dashboard(chrome, server, path: str = "/", size: tuple[int, int] = (1280, 1000)):
     page = chrome.new_page(viewport={"width": size[0], "height": size[1]})
     page.set_default_timeout(60_000)

@@ -143,17 +143,6 @@ def test_chinese_lab_has_its_language_pack_and_setting():
 needs_chromium = pytest.mark.skipif(support.chromium() is None, reason=support.INSTALL_HINT)
 
 
-@pytest.fixture(scope="module")
-def chrome():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = support.launch(playwright)
-        yield browser
-        browser.close()
-
-
 def _page(chrome, url, size=(1280, 1000)):
     page = chrome.new_page(viewport={"width": size[0], "height": size[1]}, locale="zh-CN")
     page.set_default_timeout(60_000)

@@ -85,17 +85,6 @@ def test_the_language_switch_redraws_the_result():
 needs_chromium = pytest.mark.skipif(support.chromium() is None, reason=support.INSTALL_HINT)
 
 
-@pytest.fixture(scope="module")
-def chrome():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = support.launch(playwright)
-        yield browser
-        browser.close()
-
-
 def _upload(page, button_class: str, path: Path) -> None:
     with page.expect_file_chooser() as chooser:  # the widget's <input type=file> is never in the page
         page.locator(f".{button_class} button.widget-upload, button.widget-upload.{button_class}").first.click()

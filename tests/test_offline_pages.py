@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import time
 import urllib.request
-from pathlib import Path
 from urllib.parse import urlparse
 
 import nbformat
@@ -38,17 +37,6 @@ def test_leaving_tells_loopback_from_the_internet():
     urls = ["http://127.0.0.1:8888/voila/static/x.css", "data:image/png;base64,AA", "ws://localhost:1/api",
             "https://cdn.jsdelivr.net/npm/x.css", "https://cdnjs.cloudflare.com/ajax/libs/mathjax/latest.js"]
     assert leaving(urls) == urls[3:]
-
-
-@pytest.fixture(scope="module")
-def chrome():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = support.launch(playwright)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="module")

@@ -288,17 +288,6 @@ def test_a_notebook_saved_by_the_form_grades_like_a_coded_one(quiz, tmp_path, mo
 
 # --- in a browser, served by Voila --------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def chrome():
-    from playwright.sync_api import sync_playwright
-
-    ARTIFACTS.mkdir(exist_ok=True)
-    with sync_playwright() as playwright:
-        browser = support.launch(playwright)
-        yield browser
-        browser.close()
-
-
 def open_page(chrome, server):
     page = chrome.new_page(viewport={"width": 1280, "height": 2000})  # the whole form, for the screenshot
     page.set_default_timeout(60_000)
