@@ -7,7 +7,8 @@ servers and a standalone ``voila`` (through ``deploy/voila/voila.py``).
   carries the ``_xsrf`` cookie only if the page set one, which Voila's page does not, so
   the hook below sets it), and kernels left idle are culled.
 - No news feed pop-up: only ``None`` disables JupyterLab's feed (an empty string does not).
-- On a hub, participants' kernels fork from one warm process (:mod:`course.warm_kernels`).
+- On a hub where everyone shares an account, participants' kernels (and their servers) fork
+  from warm processes (:mod:`course.warm_kernels`).
 """
 from __future__ import annotations
 
