@@ -12,6 +12,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 from . import my_work, paths
 from .i18n import choice, resolve
@@ -31,9 +32,10 @@ def lab_command(port: int, open_browser: bool = False, lang: str | None = None) 
     ]
 
 
-def lab_environment(lang: str | None = None) -> dict[str, str]:
-    """The server's environment: the course language, and Lab settings kept in the workshop."""
-    lab = paths.root() / "workshop" / "lab"
+def lab_environment(lang: str | None = None, lab: Path | None = None) -> dict[str, str]:
+    """The server's environment: the course language, and Lab settings and workspaces kept in
+    ``lab`` (default: the workshop's ``workshop/lab``)."""
+    lab = Path(lab) if lab else paths.root() / "workshop" / "lab"
     choice.write_lab_settings(lab / "user-settings", lang)
     return {**os.environ, **choice.environment(lang), "JUPYTERLAB_SETTINGS_DIR": str(lab / "user-settings"),
             "JUPYTERLAB_WORKSPACES_DIR": str(lab / "workspaces")}

@@ -187,12 +187,19 @@ def voila(notebook: Path, env: dict[str, str] | None = None, log: Path | None = 
 
 
 def jupyterlab(token: str, env: dict[str, str] | None = None, log: Path | None = None) -> Server:
-    """The workshop's JupyterLab (``course serve``'s command and Lab settings) with a known token."""
+    """The workshop's JupyterLab (``course serve``'s command and Lab settings) with a known token.
+
+    Its Lab settings and workspaces are its own (a new folder), so that servers of tests running
+    at the same time, in other languages, never change each other's.
+    """
+    import tempfile
+
     from course.serve import lab_command, lab_environment
 
     port = free_port()
     command = lab_command(port) + [f"--IdentityProvider.token={token}"]
-    return Server(command, port, env={**lab_environment((env or {}).get("COURSE_LANG")), **(env or {})}, log=log)
+    lab = Path(tempfile.mkdtemp(prefix="lab-"))
+    return Server(command, port, env={**lab_environment((env or {}).get("COURSE_LANG"), lab), **(env or {})}, log=log)
 
 
 # --- the browser -----------------------------------------------------------------------------

@@ -3,6 +3,7 @@ and the dashboards follow it, on a laptop (`course serve`) and on the hub."""
 import json
 import re
 import sys
+import tempfile
 import types
 import urllib.request
 from pathlib import Path
@@ -42,11 +43,12 @@ def test_lab_settings_are_written_without_losing_other_settings(tmp_path):
     assert json.loads(path.read_text()) == {"locale": "zh_CN"}
 
 
-def test_serve_opens_the_chinese_edition_for_a_chinese_workshop(monkeypatch):
+def test_serve_opens_the_chinese_edition_for_a_chinese_workshop(monkeypatch, tmp_path):
     monkeypatch.setenv("COURSE_LANG", "zh")
     assert "--LabApp.default_url=/lab/tree/modules/README.zh.md" in serve.lab_command(8888)
     assert "--LabApp.default_url=/lab/tree/README.md" in serve.lab_command(8888, lang="en")
-    env = serve.lab_environment()
+    assert serve.lab_environment()["JUPYTERLAB_SETTINGS_DIR"] == str(paths.root() / "workshop" / "lab" / "user-settings")
+    env = serve.lab_environment(lab=tmp_path)   # not the workshop's: other tests start Lab in English meanwhile
     assert env["COURSE_LANG"] == "zh"
     settings = Path(env["JUPYTERLAB_SETTINGS_DIR"]) / choice.LAB_TRANSLATION_SETTINGS
     assert json.loads(settings.read_text())["locale"] == "zh_CN"
@@ -119,7 +121,9 @@ TOKEN = "chinese-workshop-token"
 def _chinese_lab(log_name):
     port = support.free_port()
     command = serve.lab_command(port, lang="zh") + [f"--IdentityProvider.token={TOKEN}"]
-    return support.Server(command, port, env={k: v for k, v in serve.lab_environment("zh").items()
+    # Lab settings of its own: other tests start Lab in English at the same time.
+    lab = Path(tempfile.mkdtemp(prefix="lab-zh-"))
+    return support.Server(command, port, env={k: v for k, v in serve.lab_environment("zh", lab).items()
                                               if k in ("COURSE_LANG", "JUPYTERLAB_SETTINGS_DIR")},
                           log=ARTIFACTS / log_name)
 

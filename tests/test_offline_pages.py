@@ -140,7 +140,7 @@ def test_the_readme_opens_rendered(chrome, lab):
 
 
 @needs_chromium
-def test_an_idle_dashboard_is_culled_with_its_tab_open_and_a_lesson_is_not(chrome):
+def test_an_idle_dashboard_is_culled_with_its_tab_open_and_a_lesson_is_not(chrome, tmp_path):
     """Culling after 4 idle seconds (30 minutes in a workshop): the dashboard's kernel goes
     although its page stays open; the lesson's kernel, open in Lab, stays."""
     from course.serve import lab_command, lab_environment
@@ -148,7 +148,8 @@ def test_an_idle_dashboard_is_culled_with_its_tab_open_and_a_lesson_is_not(chrom
     port = support.free_port()
     command = lab_command(port) + [f"--IdentityProvider.token={TOKEN}", "--MappingKernelManager.cull_idle_timeout=4",
                                    "--MappingKernelManager.cull_interval=1"]
-    with support.Server(command, port, env=lab_environment("en"), log=ARTIFACTS / "jupyterlab-culling.log") as server:
+    with support.Server(command, port, env=lab_environment("en", tmp_path / "lab"),
+                        log=ARTIFACTS / "jupyterlab-culling.log") as server:
         context = chrome.new_context(viewport={"width": 1280, "height": 900})
         try:
             lesson = context.new_page()
