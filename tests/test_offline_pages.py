@@ -141,12 +141,21 @@ def test_the_readme_opens_rendered(chrome, lab):
 
 @needs_chromium
 def test_an_idle_dashboard_is_culled_with_its_tab_open_and_a_lesson_is_not(chrome, tmp_path):
-    """Culling after 4 idle seconds (30 minutes in a workshop): the dashboard's kernel goes
+    """Culling after 10 idle seconds (30 minutes in a workshop): the dashboard's kernel goes
     although its page stays open; the lesson's kernel, open in Lab, stays."""
     from course.serve import lab_command, lab_environment
 
+    def sessions(server) -> set[str]:
+        with urllib.request.urlopen(f"{server.url}/api/sessions?token={TOKEN}", timeout=10) as response:
+            return {s["kernel"]["id"] for s in json.load(response)}
+
+    def until(condition, seconds: float) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline and not condition():
+            time.sleep(0.25)
+
     port = support.free_port()
-    command = lab_command(port) + [f"--IdentityProvider.token={TOKEN}", "--MappingKernelManager.cull_idle_timeout=4",
+    command = lab_command(port) + [f"--IdentityProvider.token={TOKEN}", "--MappingKernelManager.cull_idle_timeout=10",
                                    "--MappingKernelManager.cull_interval=1"]
     with support.Server(command, port, env=lab_environment("en", tmp_path / "lab"),
                         log=ARTIFACTS / "jupyterlab-culling.log") as server:
@@ -156,19 +165,16 @@ def test_an_idle_dashboard_is_culled_with_its_tab_open_and_a_lesson_is_not(chrom
             lesson.set_default_timeout(90_000)
             lesson.goto(f"{server.url}/lab/tree/{LESSON}?reset&token={TOKEN}")
             lesson.locator(".jp-Notebook .jp-Cell").first.wait_for()
+            until(lambda: sessions(server), 90)      # the lesson's kernel starts once Lab has opened it
+            lesson_kernels = sessions(server)
+            assert len(lesson_kernels) == 1
             dashboard = context.new_page()
             dashboard.set_default_timeout(90_000)
             dashboard.goto(f"{server.url}/voila/render/dashboards/document_checker.ipynb?token={TOKEN}")
             support.wait_interactive(dashboard)
-            deadline = time.monotonic() + 60
-            while time.monotonic() < deadline and len(kernels(server)) < 2:
-                time.sleep(0.5)                      # the lesson's kernel starts when Lab opens it
-            with urllib.request.urlopen(f"{server.url}/api/sessions?token={TOKEN}", timeout=10) as response:
-                lesson_kernels = {s["kernel"]["id"] for s in json.load(response)}
-            assert len(lesson_kernels) == 1 and len(kernels(server)) == 2
-            deadline = time.monotonic() + 30
-            while time.monotonic() < deadline and len(kernels(server)) > 1:
-                time.sleep(0.5)
+            dashboard_kernels = {k["id"] for k in kernels(server)} - lesson_kernels
+            assert len(dashboard_kernels) == 1       # just used, so not idle yet
+            until(lambda: not dashboard_kernels & {k["id"] for k in kernels(server)}, 60)
             assert {k["id"] for k in kernels(server)} == lesson_kernels
             assert not dashboard.is_closed()         # culled with its page still open
         finally:
