@@ -102,7 +102,7 @@ def serve(path: str, kind: str) -> None:
     from course.grading.zygote import preload_imports
 
     single_threaded()
-    warm_up(preload_imports() if kind == "kernel" else SERVER_PRELOAD)
+    warm_up(preload_imports() if kind == "kernel" else SERVER_PRELOAD, checks=kind == "kernel")
     # Children see their working folder first, as a process started with -m does; only now,
     # so that nothing in the hub's folder stands in for a package while warming up.
     sys.path[0] = ""
