@@ -267,8 +267,33 @@ def test_the_certificate_as_issued_disagrees_with_the_events(module03):
     _problems, dataset = module03
     issued = (dataset.folder() / "ephyto" / "KH-PC-2026-004473.xml").read_text(encoding="utf-8")
     outcome = judged("03-certificate", issued)
-    assert outcome.status == INCORRECT and 0.5 < outcome.score < 0.8
+    assert outcome.status == INCORRECT and 0.6 < outcome.score < 0.85   # valid, but it disagrees with the events
     assert any("net_kg" in r for r in outcome.reasons) and any("was not on this truck" in r for r in outcome.reasons)
+
+
+def test_a_certificate_that_agrees_but_breaks_the_rules_loses_the_validity_credit(module03, right):
+    text = right["03-certificate"]
+    pallet = module03[1].certificate_facts(text.encode())["pallets"][0]
+    typo = text.replace(pallet, pallet[:-1] + str((int(pallet[-1]) + 1) % 10))
+    outcome = judged("03-certificate", typo)
+    assert outcome.status == INCORRECT and outcome.score < 0.8
+    assert any("SSCC" in r and "check digit" in r for r in outcome.reasons)
+
+
+@pytest.mark.parametrize("change, rule", [
+    (lambda t: t.replace("<ID>TH</ID>", "<ID>KH</ID>"), "The importing country must differ"),
+    (lambda t: t.replace("<TypeCode>851</TypeCode>", "<TypeCode>380</TypeCode>"), "document type must be 851"),
+    (lambda t: t.replace("<SequenceNumeric>1<", "<SequenceNumeric>2<"), "numbered 1, 2, 3"),
+    (lambda t: t.replace("8840017000011", "8840017000012"), "A GLN must have 13 digits"),
+    (lambda t: t.replace("<ID>KH-PC-", "<ID>TH-PC-"), "start with the code of the exporting country"),
+])
+def test_the_certificate_rules_catch_what_the_schema_cannot(module03, change, rule):
+    import course
+    text = (module03[1].folder() / "ephyto" / "KH-PC-2026-004471.xml").read_text(encoding="utf-8")
+    assert course.validate(text, schema="ephyto").ok
+    result = course.validate(change(text), schema="ephyto")
+    assert result.structure_ok and not result.ok
+    assert [rule in f.message for f in result.errors] == [True], [f.message for f in result.errors]
 
 
 def test_a_certificate_that_is_not_xml_or_hostile_is_refused_with_a_reason(module03):

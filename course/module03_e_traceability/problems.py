@@ -22,6 +22,7 @@ from ..checks.shapes import as_names, as_table, cell_text, missing_columns
 from ..epcis import event_hashes, identifiers, validate
 from ..epcis.reading import events as event_list
 from ..i18n import N_, _
+from ..xml import validate as validate_xml
 from ..xml.safe import DocumentRefused
 from . import dataset
 
@@ -416,6 +417,7 @@ class Certificate(KeyedProblem):
         N_("Start from the certificate issued for the third truck and correct what disagrees with its shipping event."),
         N_("The pallets are the SSCCs of the truck's shipping event, written with their check digits."),
         N_("Net weight is the cartons on those pallets times 10 kg."),
+        N_("course.validate(certificate, schema='ephyto') checks the structure and the business rules."),
     )
     solution_language = "xml"
     solution = "<!-- see the solution notebook: KH-PC-2026-004473 with the right pallets and net weight -->"
@@ -436,9 +438,8 @@ class Certificate(KeyedProblem):
         except DocumentRefused as refused:
             return self.outcome(INCORRECT, N_("The certificate cannot be read: {problem}"), lang,
                                 params={"problem": refused.finding.in_language(lang).message})
-        reasons = []
-        bad = [p for p in facts["pallets"] if not identifiers.is_valid(p, "SSCC")]
-        reasons += listed(bad, lang, lambda p: _("{sscc} is not a valid SSCC.", lang, sscc=p))
+        result = validate_xml(answer, "ephyto", lang=lang)
+        reasons = [f"{f.where()}: {f.message}" for f in result.errors][:5]
         if not facts["pallets"] or not facts["net_kg"]:
             reasons.append(_("The certificate needs its pallets (PhysicalSPSPackage/ID) and its NetWeightMeasure.", lang))
         if key.data is None:  # the self-check: what can be checked without the shipment's key
@@ -446,19 +447,20 @@ class Certificate(KeyedProblem):
                 abs(float(facts["net_kg"]) - 10 * int(facts["cartons"])) < 0.5
             if not consistent:
                 reasons.append(_("Net weight should be the number of cartons times 10 kg.", lang))
-            return self.graded(0.5 if reasons or facts["number"] != self.NUMBER else 1.0, key, lang, reasons, "",
+            return self.graded(0.5 if reasons or not result.ok or facts["number"] != self.NUMBER else 1.0, key, lang, reasons, "",
                                N_("Not yet: see the reasons below."))
         checks = {"number": facts["number"] == self.NUMBER, "invoice": facts["invoice"] == key.data["invoice"],
                   "parties": (facts["consignor"], facts["consignee"]) == ("8845678000011", "8859012000018"),
                   "net_kg": facts["net_kg"] != "" and abs(float(facts["net_kg"]) - key.data["net_kg"]) < 0.5,
                   "cartons": facts["cartons"] == str(key.data["cartons"])}
         pallets = score_set(set(facts["pallets"]), set(key.data["pallets"]))
-        earned = sum(self.weights[name] for name, ok in checks.items() if ok) + self.weights["pallets"] * pallets.f1
+        agreement = sum(self.weights[name] for name, ok in checks.items() if ok) + self.weights["pallets"] * pallets.f1
+        earned = 0.2 * result.ok + 0.8 * agreement
         reasons += [_("{field} does not agree with the events.", lang, field=name) for name, ok in checks.items() if not ok]
         reasons += listed(pallets.extra, lang, lambda p: _("The pallet {sscc} was not on this truck.", lang, sscc=p))
         reasons += listed(pallets.missing, lang, lambda p: _("The pallet {sscc} is missing.", lang, sscc=p))
         return self.graded(earned, key, lang, reasons, N_("The certificate agrees with the events of the truck."),
-                           N_("{percent}% of the certificate agrees with the events."))
+                           N_("{percent}% of the credit: valid against the schema and its rules 20%, agreement with the events 80%."))
 
 
 @register
