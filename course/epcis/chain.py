@@ -160,7 +160,7 @@ class Chain:
     # Checks.
     def custody_findings(self) -> list[Finding]:
         """Gaps in the chain of custody: receipts without shipments, handling without receipt,
-        receipts before shipments, objects used that no event created."""
+        receipts before shipments."""
         found = []
         for obj, events in self.by_object.items():
             in_transit: tuple[str | None, datetime] | None = None   # (destination, shipped at)
@@ -186,10 +186,12 @@ class Chain:
                     in_transit, last_place = None, place
                 elif in_transit is None and place is not None:
                     last_place = place
-        for obj, events in self.by_object.items():
-            if obj not in self.created:
-                found.append(Finding("chain.no-origin", params={"epc": obj, "location": _place(events[0]) or "?"}))
         return found
+
+    def origin_findings(self) -> list[Finding]:
+        """Objects used that no event created (no harvest, transformation or packing made them)."""
+        return [Finding("chain.no-origin", params={"epc": obj, "location": _place(events[0]) or "?"})
+                for obj, events in self.by_object.items() if obj not in self.created]
 
     def aggregation_findings(self) -> list[Finding]:
         """Containers unpacked with other items than were packed in them."""
@@ -232,4 +234,5 @@ class Chain:
                 for r in self.mass_balance(unit_kg) if r["inconsistent"]]
 
     def findings(self, unit_kg: dict[str, float] | None = None) -> list[Finding]:
-        return self.custody_findings() + self.aggregation_findings() + self.mass_balance_findings(unit_kg or {})
+        return (self.custody_findings() + self.origin_findings() + self.aggregation_findings()
+                + self.mass_balance_findings(unit_kg or {}))
