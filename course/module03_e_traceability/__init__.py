@@ -3,7 +3,8 @@ events, traced back to its farms and forward to every consignment and store, wit
 balance of its packhouse and electronic phytosanitary certificates that must agree with it.
 
 - :mod:`.dataset`: the scenario's events, master data and certificates, and (trainer only) the keys;
-- :mod:`.problems`: the rules of the graded tasks.
+- :mod:`.problems`: the rules of the graded tasks;
+- :mod:`.explorer`: tracing and the recall as a dashboard (``dashboards/trace_explorer.ipynb``).
 
 The event checks, hashing and tracing themselves are the platform's (:mod:`course.epcis`).
 """
@@ -16,5 +17,6 @@ MODULE = CourseModule(
     package=__name__,
     problems=("problems",),
     preload=("dataset",),
+    dashboards=("trace_explorer.ipynb",),
     assignments=("03-e-traceability",),
 )
