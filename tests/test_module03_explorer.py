@@ -78,3 +78,51 @@ def test_the_page_follows_the_language_switch(explorer):
     explorer.trace_button.click()
     explorer.set_language("zh")
     assert "召回" in explorer.answer.value and "追溯浏览器" in explorer.heading.value
+
+
+def test_the_recall_in_the_browser(tmp_path):
+    """A non-coder's recall through Voila and Chromium: sample, lot, trace forward, Chinese, a bad upload."""
+    import sys
+    from playwright.sync_api import sync_playwright
+
+    sys.path.insert(0, str(paths.root() / "tests"))
+    import browser_support as support
+
+    from course.i18n import _
+
+    artifacts = paths.root() / "test-artifacts"
+    artifacts.mkdir(exist_ok=True)
+    bad = tmp_path / "bad.jsonld"
+    bad.write_text('{"@context": ["https://attacker.example/c.jsonld"], "type": "EPCISDocument"}', encoding="utf-8")
+    lot = key("trace_forward.json")["lot"]
+    with support.voila(paths.root() / "dashboards" / "trace_explorer.ipynb", env={"COURSE_LANG": "en"},
+                       log=artifacts / "voila-trace-explorer.log") as server, sync_playwright() as playwright:
+        browser = support.launch(playwright)
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.set_default_timeout(90_000)
+        try:
+            page.goto(server.url + "/")
+            support.wait_interactive(page)
+            page.locator("button.ptc-sample-events").click()
+            page.locator(".ptc-status", has_text="163 events").wait_for()
+            page.select_option(".ptc-choice select", lot)
+            page.locator(".ptc-direction button", has_text="Trace forward").click()
+            page.locator("button.ptc-trace").click()
+            answer = page.locator(".ptc-answer", has_text="Recall: consignment")
+            answer.wait_for()
+            for number in key("trace_forward.json")["consignments"]:
+                assert number in answer.inner_text()
+            page.locator(".widget-image[src^='blob:'], .widget-image[src^='data:']").first.wait_for()
+            page.screenshot(path=str(artifacts / "trace_explorer.png"), full_page=True)
+
+            page.locator(".ptc-language button", has_text="中文").click()
+            page.locator(".ptc-answer", has_text=_("Recall: consignment (certificate)", "zh_Hans")).wait_for()
+
+            with page.expect_file_chooser() as chooser:
+                page.locator("button.widget-upload").first.click()
+            chooser.value.set_files(str(bad))
+            page.locator(".ptc-findings", has_text="attacker.example").wait_for()
+            page.screenshot(path=str(artifacts / "trace_explorer-zh.png"), full_page=True)
+        finally:
+            page.close(run_before_unload=True)
+            browser.close()

@@ -51,7 +51,7 @@ class TraceExplorer(Dashboard):
     def build(self) -> widgets.Widget:
         self.upload = widgets.FileUpload(accept=".jsonld,.json,application/json", multiple=False)
         self.upload.observe(self._on_upload, names="value")
-        self.sample_button = widgets.Button(icon="table")
+        self.sample_button = widgets.Button(icon="table", layout=widgets.Layout(width="auto"))
         self.sample_button.add_class("ptc-sample-events")
         self.sample_button.on_click(lambda _b: self.load(dataset.events_path().read_bytes(), "events.jsonld"))
         self.status = widgets.HTML()
@@ -60,14 +60,14 @@ class TraceExplorer(Dashboard):
         self.choice.add_class("ptc-choice")
         self.typed = widgets.Text(layout=widgets.Layout(width="460px"))
         self.typed.add_class("ptc-typed")
-        self.direction = widgets.ToggleButtons(options=[])
+        self.direction = widgets.ToggleButtons(options=[], style={"button_width": "auto"})
         self.direction.add_class("ptc-direction")
         self.trace_button = widgets.Button(button_style="primary", disabled=True)
         self.trace_button.add_class("ptc-trace")
         self.trace_button.on_click(lambda _b: self.trace())
         self.answer = widgets.HTML()
         self.answer.add_class("ptc-answer")
-        self.graph = widgets.Image(format="png", layout=widgets.Layout(max_width="900px"))
+        self.graph = widgets.Image(format="png", layout=widgets.Layout(max_width="900px", display="none"))
         self.balance = widgets.HTML()
         self.balance.add_class("ptc-balance")
         self.checks = widgets.HTML()
@@ -119,7 +119,8 @@ class TraceExplorer(Dashboard):
         """Read and check an event file; keep its chain when it can be read at all."""
         result = validate(content, lang=self.lang)
         self.result, self.findings = None, list(result.findings)
-        self.answer.value, self.graph.value = "", b""
+        self.answer.value = ""
+        self._set_graph(b"")
         if not result.usable:
             self.chain = None
             self.choice.options, self.trace_button.disabled = [], True
@@ -157,7 +158,7 @@ class TraceExplorer(Dashboard):
         lang = self.lang
         if start not in self.chain.graph and start not in self.chain.by_object:
             self.answer.value = tag("div", _("No event names {identifier}.", lang, identifier=start), "ptc-verdict ptc-bad")
-            self.graph.value = b""
+            self._set_graph(b"")
             return
         if direction == "back":
             rows = [(_short(lot), ", ".join(self._name(p) for p in sorted(places)))
@@ -176,8 +177,13 @@ class TraceExplorer(Dashboard):
         # The legend is HTML, not drawn in the chart, so that it shows in Chinese without a CJK font.
         html += tag("div", _("The graph below: red is the start, green are lots, orange items, blue pallets.", lang),
                     "ptc-muted")
+        self._set_graph(self._draw(start, trace))   # the slow part first: the answer appears with its graph
         self.answer.value = html
-        self.graph.value = self._draw(start, trace)
+
+    def _set_graph(self, png: bytes) -> None:
+        """Show the graph, or hide the image altogether (an empty image shows as a broken one)."""
+        self.graph.value = png
+        self.graph.layout.display = "" if png else "none"
 
     def _draw(self, start: str, trace) -> bytes:
         import matplotlib
