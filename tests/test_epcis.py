@@ -248,3 +248,17 @@ def test_a_receipt_before_its_shipment_is_an_impossible_time():
     shipped["destinationList"] = [{"type": "location", "destination": received["bizLocation"]["id"]}]
     codes = [f.code for f in Chain([shipped, received]).custody_findings()]
     assert "chain.receipt-before-shipment" in codes
+
+
+def test_the_scale_index_traces_like_the_chain(chain, document):
+    from course.epcis.links import LinkIndex
+
+    index = LinkIndex(document["epcisBody"]["eventList"])
+    assert index.size > 1000
+    for carton in ("urn:epc:id:sgtin:8845678.100101.1000", key("trace_back.json")["carton"]):
+        assert index.trace_back(carton) == chain.trace_back(carton).objects
+    for lot in (key("trace_forward.json")["lot"], key("defects.json")["lot_from_nowhere"]):
+        made, containers = index.trace_forward(lot)
+        expected = chain.trace_forward(lot)
+        assert (made, containers) == (expected.objects, expected.containers)
+    assert index.trace_back("urn:epc:id:sgtin:0000000.000000.0") == set()

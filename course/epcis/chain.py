@@ -84,6 +84,7 @@ class Chain:
     def __init__(self, events: list[dict]):
         self.events = sorted((e for e in events if isinstance(e, dict) and "eventTime" in e), key=_time)
         self.graph = nx.DiGraph()
+        self.transformed = nx.DiGraph()   # the transformation links alone: what tracing walks
         self.by_object: dict[str, list[dict]] = defaultdict(list)
         self.created: dict[str, list[str | None]] = defaultdict(list)
         for event in self.events:
@@ -99,7 +100,9 @@ class Chain:
             inputs = _objects(event, "inputEPCList", "inputQuantityList")
             outputs = _objects(event, "outputEPCList", "outputQuantityList")
             run = event.get("transformationID") or event.get("eventID") or ""
-            self.graph.add_edges_from(((i, o) for i in inputs for o in outputs), kind="transformed", run=run)
+            links = [(i, o) for i in inputs for o in outputs]
+            self.graph.add_edges_from(links, kind="transformed", run=run)
+            self.transformed.add_edges_from(links, run=run)
             for obj in outputs:
                 self.created[obj].append(_place(event))
             for obj in inputs + outputs:
@@ -119,13 +122,10 @@ class Chain:
             for obj in names + ([event["parentID"]] if isinstance(event.get("parentID"), str) else []):
                 self.by_object[obj].append(event)
 
-    def _transformed(self) -> nx.DiGraph:
-        return self.graph.edge_subgraph((u, v) for u, v, k in self.graph.edges(data="kind") if k == "transformed")
-
     # Tracing.
     def trace_back(self, start: str) -> Trace:
         """Every lot or item ``start`` was made from, and where the first of them came from."""
-        graph = self._transformed()
+        graph = self.transformed
         ancestors = nx.ancestors(graph, start) if start in graph else set()
         trace = Trace(start, objects=ancestors)
         for obj in ancestors | {start}:
@@ -142,7 +142,7 @@ class Chain:
     def trace_forward(self, start: str) -> Trace:
         """Every item made from ``start``, the containers they were packed in, where they were
         received and the business transactions (orders, invoices, despatch advices) that name them."""
-        graph = self._transformed()
+        graph = self.transformed
         made = nx.descendants(graph, start) if start in graph else set()
         trace = Trace(start, objects=made)
         trace.transformations = {graph.edges[u, v]["run"] for u, v in graph.out_edges(made | {start})} if made else set()
