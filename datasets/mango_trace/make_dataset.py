@@ -400,7 +400,9 @@ def main() -> int:
         (HERE / "ephyto" / f"{cons['number']}.xml").write_text(text, encoding="utf-8")
     KEYS_DIR.mkdir(parents=True, exist_ok=True)
     for name, data in keys(chain).items():
-        write_json(KEYS_DIR / name, data)
+        # One line per key file: an indented key would share lines (a lone identifier) with the public
+        # events, and the participants' bundle refuses any file that holds a line of a key.
+        (KEYS_DIR / name).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(chain.events)} events, {len(chain.facts['pallets'])} pallets, "
           f"{sum(len(r['cartons']) for r in chain.facts['runs'])} cartons; keys in {KEYS_DIR.relative_to(REPO)}")
     return 0
