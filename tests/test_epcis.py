@@ -262,3 +262,23 @@ def test_the_scale_index_traces_like_the_chain(chain, document):
         expected = chain.trace_forward(lot)
         assert (made, containers) == (expected.objects, expected.containers)
     assert index.trace_back("urn:epc:id:sgtin:0000000.000000.0") == set()
+
+
+def test_the_lessons_check_digit_by_hand_agrees_with_the_package():
+    """Lesson 01 computes a check digit step by step on purpose; its steps must agree with
+    ``identifiers.check_digit`` for every length of GS1 key, not only for its one example."""
+    import random
+
+    import pandas as pd
+
+    lesson = paths.root() / "modules" / "03-e-traceability" / "01-why-traceability-and-identifiers.ipynb"
+    cells = ["".join(c["source"]) for c in json.loads(lesson.read_text(encoding="utf-8"))["cells"] if c["cell_type"] == "code"]
+    (by_hand,) = [c for c in cells if 'steps["weight"]' in c]
+    body = by_hand.split("\n", 1)[1].replace("print(", "(lambda *a: None)(")   # keep the steps, not the printing
+    rng = random.Random(7)
+    for length in (7, 11, 12, 13, 17):
+        for _ in range(40):
+            code = "".join(rng.choice("0123456789") for _ in range(length))
+            space = {"pd": pd, "code": code}
+            exec(compile(body, str(lesson), "exec"), space)
+            assert (10 - space["total"] % 10) % 10 == identifiers.check_digit(code), code
