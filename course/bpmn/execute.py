@@ -1,0 +1,266 @@
+"""Running a learner's process with the SpiffWorkflow BPMN engine along one scenario path.
+
+The learner's file is never handed to the engine as it is. From the model read by
+:func:`course.bpmn.reading.read_model` a plain copy of one process is written: every task
+becomes a manual task that is completed at once, every event a plain event (no timers, no
+messages to wait for), event-based gateways become exclusive decisions, and every branch
+of a decision gets a condition that is only a flow id. The engine's expression evaluator is
+replaced by one that answers "is this the branch the path chose?": nothing the learner
+wrote (conditions, scripts) is ever evaluated. Runs are bounded in steps and seconds, so a
+loop or a deadlock ends with a finding instead of a hang.
+"""
+from __future__ import annotations
+
+import logging
+import time
+from dataclasses import dataclass, field
+from xml.sax.saxutils import quoteattr
+
+from ..xml.findings import Finding
+from ..xml.safe import Source
+from . import messages  # noqa: F401  (registers the bpmn.* finding codes)
+from .model import (ACTIVITIES, END, EVENT_BASED, EXCLUSIVE, INCLUSIVE, INTERMEDIATE, PARALLEL,
+                    START, Node, ProcessModel)
+from .reading import BpmnRefused, clean_name, read_model
+
+MAX_STEPS = 2_000
+MAX_SECONDS = 10.0
+MAX_VISITS = 10        # passes through one node before the path counts as a loop
+
+# Node kind -> the element written for the engine.
+_ELEMENTS = {START: "startEvent", END: "endEvent", INTERMEDIATE: "intermediateThrowEvent",
+             EXCLUSIVE: "exclusiveGateway", EVENT_BASED: "exclusiveGateway",
+             PARALLEL: "parallelGateway", INCLUSIVE: "inclusiveGateway"}
+_DECISIONS = (EXCLUSIVE, EVENT_BASED, INCLUSIVE)
+
+
+@dataclass
+class PathRun:
+    """What happened when the process ran along one path.
+
+    ``tasks`` are the names of the activities in the order they were done (ids in
+    ``task_ids``); ``stuck_at`` is the node where the run stopped without completing.
+    """
+
+    completed: bool
+    tasks: list[str] = field(default_factory=list)
+    task_ids: list[str] = field(default_factory=list)
+    stuck_at: str | None = None
+    findings: list[Finding] = field(default_factory=list)
+    process: str | None = None
+    steps: int = 0
+
+    def __bool__(self) -> bool:
+        return self.completed
+
+
+class _Stop(Exception):
+    """Ends a run early with the finding that says why."""
+
+    def __init__(self, finding: Finding, node: str | None = None):
+        super().__init__(finding.code)
+        self.finding = finding
+        self.node = node
+
+
+def _norm(text: str) -> str:
+    return clean_name(text).casefold().rstrip("?.:! ")
+
+
+def choose_process(model: ProcessModel, pool: str | None) -> str:
+    """The id of the process to run: the pool named (by name, id or process id), else the
+    process with the most activities."""
+    if pool is None:
+        counts = {pid: sum(1 for n in model.nodes_of(pid) if n.kind in ACTIVITIES)
+                  for pid in model.processes}
+        if not counts:
+            raise _Stop(Finding("bpmn.no-process"))
+        return max(counts, key=lambda pid: (counts[pid], -model.processes.index(pid)))
+    wanted = _norm(pool)
+    for candidate in model.pools.values():
+        if candidate.process and wanted in (_norm(candidate.name), _norm(candidate.id)):
+            return candidate.process
+    if pool in model.processes:
+        return pool
+    names = ", ".join(p.name or p.id for p in model.pools.values()) or ", ".join(model.processes)
+    raise _Stop(Finding("bpmn.run-no-pool", params={"pool": pool, "pools": names or "-"}))
+
+
+class _Choices:
+    """The scenario's choices, resolved to the outgoing flow ids of each decision."""
+
+    def __init__(self, model: ProcessModel, process: str, choices: dict[str, object]):
+        self.model = model
+        self.choices = {_norm(str(k)): v for k, v in (choices or {}).items()}
+        self.process = process
+
+    def _given(self, gateway: Node):
+        for key in (_norm(gateway.id), _norm(gateway.name)):
+            if key and key in self.choices:
+                return self.choices[key]
+        return None
+
+    def branches(self, gateway: Node) -> set[str]:
+        """The flow ids the path takes at ``gateway``; raises :class:`_Stop` when it cannot say."""
+        outgoing = self.model.outgoing(gateway.id)
+        if len(outgoing) <= 1:
+            return {f.id for f in outgoing}
+        options = ", ".join(f"'{f.name or self.model.name_of(f.target)}'" for f in outgoing)
+        given = self._given(gateway)
+        if given is None:
+            if gateway.kind == INCLUSIVE:
+                return {f.id for f in outgoing}
+            default = self.model.defaults.get(gateway.id)
+            if default in {f.id for f in outgoing}:
+                return {default}
+            raise _Stop(Finding("bpmn.run-no-choice", line=gateway.line, path=gateway.id,
+                                params={"id": gateway.id, "name": gateway.label, "options": options}),
+                        gateway.id)
+        wanted = [given] if isinstance(given, str) else list(given)
+        taken = set()
+        for choice in wanted:
+            key = _norm(str(choice))
+            match = [f.id for f in outgoing
+                     if key in (_norm(f.name), _norm(f.id), _norm(self.model.name_of(f.target)),
+                                _norm(f.target))]
+            if not match:
+                raise _Stop(Finding("bpmn.run-unknown-choice", line=gateway.line, path=gateway.id,
+                                    params={"id": gateway.id, "name": gateway.label,
+                                            "choice": str(choice), "options": options}), gateway.id)
+            taken.add(match[0])
+        return taken
+
+
+def engine_xml(model: ProcessModel, process: str) -> str:
+    """The plain copy of one process that the engine runs (see the module's docstring)."""
+    nodes = [n for n in model.nodes_of(process) if n.id not in model.attached]
+    kept = {n.id for n in nodes}
+    body = []
+    for node in nodes:
+        tag = "manualTask" if node.kind in ACTIVITIES else _ELEMENTS[node.kind]
+        body.append(f"<{tag} id={quoteattr(node.id)} name={quoteattr(node.name)}/>")
+    for flow in model.sequence_flows():
+        if flow.source not in kept or flow.target not in kept:
+            continue
+        source = model.nodes[flow.source]
+        condition = ""
+        if source.kind in _DECISIONS and len(model.outgoing(source.id)) > 1:
+            condition = ("<conditionExpression>" + flow.id.replace("&", "&amp;").replace("<", "&lt;")
+                         + "</conditionExpression>")
+        body.append(f"<sequenceFlow id={quoteattr(flow.id)} sourceRef={quoteattr(flow.source)} "
+                    f"targetRef={quoteattr(flow.target)}>{condition}</sequenceFlow>")
+    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
+            '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="run" '
+            'targetNamespace="urn:course:bpmn:run">'
+            f'<process id={quoteattr(process)} isExecutable="true">{"".join(body)}</process>'
+            '</definitions>')
+
+
+def _engine(choices: _Choices):
+    from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
+
+    class ChoiceEngine(PythonScriptEngine):
+        """Answers a branch's condition from the path's choices; evaluates nothing."""
+
+        def evaluate(self, task, expression, external_context=None):
+            gateway = choices.model.nodes[task.task_spec.bpmn_id]
+            return expression.strip() in choices.branches(gateway)
+
+        def execute(self, task, script, external_context=None):
+            return True
+
+    return ChoiceEngine()
+
+
+def _start_findings(model: ProcessModel, process: str) -> list[Finding]:
+    from .rules import start_findings
+    return start_findings(model, process)
+
+
+def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> None:
+    from SpiffWorkflow.bpmn import BpmnWorkflow
+    from SpiffWorkflow.bpmn.parser import BpmnParser
+    from SpiffWorkflow.util.task import TaskState
+
+    parser = BpmnParser()
+    parser.add_bpmn_str(engine_xml(model, process).encode("utf-8"))
+    workflow = BpmnWorkflow(parser.get_spec(process), script_engine=_engine(choices))
+    visits: dict[str, int] = {}
+    done: list[str] = []
+    began = time.monotonic()
+    while True:
+        ready = workflow.get_tasks(state=TaskState.READY)
+        if not ready:
+            workflow.update_waiting_tasks()
+            ready = workflow.get_tasks(state=TaskState.READY)
+            if not ready:
+                break
+        task = ready[0]
+        node_id = getattr(task.task_spec, "bpmn_id", None)
+        if run.steps >= MAX_STEPS or time.monotonic() - began > MAX_SECONDS:
+            raise _Stop(Finding("bpmn.run-too-long", params={"steps": MAX_STEPS,
+                                                               "seconds": int(MAX_SECONDS)}), node_id)
+        run.steps += 1
+        if node_id in model.nodes:
+            visits[node_id] = visits.get(node_id, 0) + 1
+            node = model.nodes[node_id]
+            if visits[node_id] > MAX_VISITS:
+                raise _Stop(Finding("bpmn.run-loop", line=node.line, path=node.id,
+                                    params={"id": node.id, "name": node.label, "count": MAX_VISITS}),
+                            node_id)
+        task.run()
+        if node_id in model.nodes:
+            done.append(node_id)
+            if model.nodes[node_id].kind in ACTIVITIES:
+                run.tasks.append(model.nodes[node_id].label)
+                run.task_ids.append(node_id)
+    for task in workflow.get_tasks(state=TaskState.WAITING):
+        node = model.nodes.get(getattr(task.task_spec, "bpmn_id", None) or "")
+        if node is not None and node.kind in (PARALLEL, INCLUSIVE):
+            raise _Stop(Finding("bpmn.run-deadlock", line=node.line, path=node.id,
+                                params={"id": node.id, "name": node.label}), node.id)
+    # A branch that stops at a node without outgoing flow ends without an end event.
+    for node_id in done:
+        node = model.nodes[node_id]
+        if node.kind != END and not model.outgoing(node_id):
+            raise _Stop(Finding("bpmn.run-stuck", line=node.line, path=node.id,
+                                params={"id": node.id, "name": node.label}), node_id)
+    if not workflow.is_completed() or not any(model.nodes[n].kind == END for n in done):
+        last = model.nodes[done[-1]] if done else None
+        raise _Stop(Finding("bpmn.run-stuck", line=last.line if last else None,
+                            path=last.id if last else None,
+                            params={"id": last.id if last else "", "name": last.label if last else "?"}),
+                    last.id if last else None)
+    run.completed = True
+
+
+def run_path(source: Source | ProcessModel, choices: dict[str, object] | None = None, *,
+             pool: str | None = None, lang: str | None = None) -> PathRun:
+    """Run one process of the model in ``source`` along the path that ``choices`` describe.
+
+    ``choices`` maps a decision (exclusive, inclusive or event-based gateway, by name or id)
+    to the branch taken: the outgoing flow's name or id, or the name or id of the node it
+    leads to (several for an inclusive gateway). A decision with one way out needs no
+    choice; one with a default flow takes it when the path says nothing. ``pool`` picks
+    the pool (name or id) whose process runs; by default, the one with the most tasks.
+    Message flows are not needed: events that wait for messages pass at once.
+    """
+    run = PathRun(completed=False)
+    try:
+        model = source if isinstance(source, ProcessModel) else read_model(source)
+        run.process = process = choose_process(model, pool)
+        problems = _start_findings(model, process)
+        if problems:
+            run.findings = problems
+        else:
+            _run(model, process, _Choices(model, process, choices or {}), run)
+    except BpmnRefused as refused:
+        run.findings = [refused.finding]
+    except _Stop as stop:
+        run.findings = [stop.finding]
+        run.stuck_at = stop.node
+    except Exception as exc:  # the engine's own errors, told as a finding
+        logging.getLogger(__name__).info("engine run failed", exc_info=True)
+        run.findings = [Finding("bpmn.run-engine", params={"detail": str(exc)[:300] or type(exc).__name__})]
+    run.findings = [f.in_language(lang) for f in run.findings]
+    return run

@@ -1,0 +1,371 @@
+"""Where each element of a BPMN model is drawn: the file's own diagram layout, or one made here.
+
+A modeller's export carries BPMNDI (bounds of shapes, waypoints of edges) and :func:`layout_of`
+uses it as it is. A file without it (or with shapes missing) is laid out automatically, so that
+it still reads as a diagram:
+
+- every pool is a horizontal band, every lane a row inside it (nodes in no lane get a row of
+  their own);
+- nodes go in columns by their longest path from the start (a layered layout): sequence and
+  message flows both push a node to the right of what comes before it; flows that close a loop
+  are found by a depth-first search and left out of that count;
+- nodes that share a row and a column are stacked in slots; a document goes in the slot below
+  the task that writes it (or reads it);
+- flows are orthogonal polylines: forward flows turn in the gap between columns, loops run back
+  along the bottom of the row, message flows turn in the gap between pools.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .model import EVENTS, GATEWAYS, ProcessModel
+
+# Sizes, in SVG user units (about pixels at 100 %).
+TASK_SIZE = (120.0, 64.0)
+EVENT_SIZE = (36.0, 36.0)
+GATEWAY_SIZE = (50.0, 50.0)
+DATA_SIZE = (36.0, 46.0)
+MARGIN = 20.0
+POOL_LABEL = 30.0      # the strip at the left of a pool that holds its name, written vertically
+LANE_LABEL = 30.0      # the same for a lane
+COLUMN = 170.0         # a column: the widest node (a task) and the gap where flows turn
+SLOT = 100.0           # a slot in a row: a node, its label below, room to breathe
+CHANNEL = 14.0         # below the slots of a row: where loops run back
+POOL_GAP = 36.0        # between pools: where message flows turn
+PAD = 16.0             # between the label strips and the first column
+
+
+@dataclass(frozen=True)
+class Box:
+    x: float
+    y: float
+    width: float
+    height: float
+
+    @property
+    def right(self) -> float:
+        return self.x + self.width
+
+    @property
+    def bottom(self) -> float:
+        return self.y + self.height
+
+    @property
+    def cx(self) -> float:
+        return self.x + self.width / 2
+
+    @property
+    def cy(self) -> float:
+        return self.y + self.height / 2
+
+    def overlaps(self, other: Box) -> bool:
+        """True when the two boxes share some area (touching edges do not count)."""
+        return (self.x < other.right and other.x < self.right
+                and self.y < other.bottom and other.y < self.bottom)
+
+    def contains(self, other: Box) -> bool:
+        return (self.x <= other.x and self.y <= other.y
+                and other.right <= self.right and other.bottom <= self.bottom)
+
+    def moved(self, dx: float, dy: float) -> Box:
+        return Box(self.x + dx, self.y + dy, self.width, self.height)
+
+
+@dataclass(frozen=True)
+class Band:
+    """A pool or a lane as drawn: its element id (a pool, a lane, or a process without a pool),
+    its name and its box; ``labelled`` is False for a process drawn without a pool around it."""
+
+    id: str
+    name: str
+    box: Box
+    labelled: bool = True
+
+
+@dataclass
+class Layout:
+    nodes: dict[str, Box] = field(default_factory=dict)
+    data_objects: dict[str, Box] = field(default_factory=dict)
+    flows: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    pools: list[Band] = field(default_factory=list)
+    lanes: list[Band] = field(default_factory=list)
+    width: float = 0.0
+    height: float = 0.0
+    automatic: bool = False
+    columns: dict[str, int] = field(default_factory=dict)   # automatic layout only
+    back_flows: frozenset[str] = frozenset()                 # flows that close a loop (automatic only)
+
+    def box_of(self, element: str) -> Box | None:
+        """The box of a node, a document or a pool (for message flows that end at a pool)."""
+        if element in self.nodes:
+            return self.nodes[element]
+        if element in self.data_objects:
+            return self.data_objects[element]
+        for band in self.pools:
+            if band.id == element:
+                return band.box
+        return None
+
+
+def node_size(kind: str) -> tuple[float, float]:
+    if kind in EVENTS:
+        return EVENT_SIZE
+    if kind in GATEWAYS:
+        return GATEWAY_SIZE
+    return TASK_SIZE
+
+
+def layout_of(model: ProcessModel) -> Layout:
+    """The file's diagram layout when it places every node, an automatic one otherwise."""
+    if model.has_layout and all(node in model.shapes for node in model.nodes):
+        return _from_interchange(model)
+    return automatic_layout(model)
+
+
+# ---------------------------------------------------------------------------------------------
+# The file's own layout (BPMNDI)
+
+def _from_interchange(model: ProcessModel) -> Layout:
+    def box(element: str) -> Box:
+        s = model.shapes[element]
+        return Box(s.x, s.y, max(s.width, 1.0), max(s.height, 1.0))
+
+    layout = Layout()
+    layout.nodes = {n: box(n) for n in model.nodes}
+    layout.data_objects = {d: box(d) for d in model.data_objects if d in model.shapes}
+    layout.pools = [Band(p.id, p.name, box(p.id)) for p in model.pools.values() if p.id in model.shapes]
+    layout.lanes = [Band(lane.id, lane.name, box(lane.id)) for lane in model.lanes.values()
+                    if lane.id in model.shapes]
+    for flow in model.flows.values():
+        edge = model.edges.get(flow.id)
+        if edge is not None and len(edge.points) >= 2:
+            layout.flows[flow.id] = tuple((float(x), float(y)) for x, y in edge.points)
+        else:  # a flow the file does not draw: a straight line between the two shapes
+            a, b = layout.box_of(flow.source), layout.box_of(flow.target)
+            if a is not None and b is not None:
+                layout.flows[flow.id] = straight(a, b)
+    # Shift everything so that the drawing starts at the margin (modellers use any origin).
+    boxes = [*layout.nodes.values(), *layout.data_objects.values(),
+             *(b.box for b in layout.pools), *(b.box for b in layout.lanes)]
+    points = [p for line in layout.flows.values() for p in line]
+    left = min([b.x for b in boxes] + [p[0] for p in points])
+    top = min([b.y for b in boxes] + [p[1] for p in points])
+    # Labels of events and gateways hang below their shapes: leave room for them at the bottom.
+    right = max([b.right for b in boxes] + [p[0] for p in points])
+    bottom = max([b.bottom for b in boxes] + [p[1] for p in points]) + 30
+    dx, dy = MARGIN - left, MARGIN - top
+    layout.nodes = {k: b.moved(dx, dy) for k, b in layout.nodes.items()}
+    layout.data_objects = {k: b.moved(dx, dy) for k, b in layout.data_objects.items()}
+    layout.pools = [Band(b.id, b.name, b.box.moved(dx, dy)) for b in layout.pools]
+    layout.lanes = [Band(b.id, b.name, b.box.moved(dx, dy)) for b in layout.lanes]
+    layout.flows = {k: tuple((x + dx, y + dy) for x, y in line) for k, line in layout.flows.items()}
+    layout.width, layout.height = right - left + 2 * MARGIN, bottom - top + 2 * MARGIN
+    return layout
+
+
+def straight(a: Box, b: Box) -> tuple[tuple[float, float], ...]:
+    """A straight line between the borders of two boxes, along the line of their centres."""
+    return (_border_point(a, b.cx, b.cy), _border_point(b, a.cx, a.cy))
+
+
+def _border_point(box: Box, tx: float, ty: float) -> tuple[float, float]:
+    dx, dy = tx - box.cx, ty - box.cy
+    if dx == 0 and dy == 0:
+        return box.cx, box.cy
+    scale = min(box.width / 2 / abs(dx) if dx else float("inf"), box.height / 2 / abs(dy) if dy else float("inf"))
+    return box.cx + dx * scale, box.cy + dy * scale
+
+
+# ---------------------------------------------------------------------------------------------
+# An automatic layout
+
+@dataclass
+class _Row:
+    id: str            # a lane id, or "<process>#" for the nodes of a process in no lane
+    name: str
+    pool: str          # the band it belongs to
+    slots: int = 1
+    y: float = 0.0
+
+
+def automatic_layout(model: ProcessModel) -> Layout:
+    columns, back = _columns(model)
+    pools, rows, row_of = _rows(model)
+    # The cell of every node and document: (row, column) -> the items stacked in it, in order.
+    cells: dict[tuple[str, int], list[str]] = {}
+    for node in _in_column_order(model, columns):
+        cells.setdefault((row_of[node], columns[node]), []).append(node)
+    data_cells: dict[str, tuple[str, int]] = {}
+    for data in model.data_objects.values():
+        anchor = next((n for n in (*data.outputs_of, *data.inputs_of) if n in model.nodes), None)
+        if anchor is not None:
+            cell = (row_of[anchor], columns[anchor])
+        else:  # a document no task uses: at the start of its process
+            first = next((r for r in rows.values() if r.pool in (data.process, _pool_key(model, data.process))), None)
+            if first is None:
+                continue
+            cell = (first.id, 0)
+        cells.setdefault(cell, []).append(data.id)
+        data_cells[data.id] = cell
+    for (row, _column), items in cells.items():
+        rows[row].slots = max(rows[row].slots, len(items))
+
+    n_columns = max(columns.values(), default=0) + 1
+    has_lanes = {pool: any(r.id in model.lanes for r in rows.values() if r.pool == pool) for pool in pools}
+    x_content = MARGIN + POOL_LABEL + LANE_LABEL + PAD
+    width = x_content + n_columns * COLUMN + MARGIN
+    layout = Layout(automatic=True, columns=columns, back_flows=frozenset(back))
+
+    y = MARGIN
+    for pool_id, (name, labelled) in pools.items():
+        pool_rows = [r for r in rows.values() if r.pool == pool_id]
+        top = y
+        for row in pool_rows:
+            row.y = y
+            height = row.slots * SLOT + CHANNEL
+            if has_lanes[pool_id]:
+                layout.lanes.append(Band(row.id, row.name, Box(MARGIN + POOL_LABEL, y, width - MARGIN * 2 - POOL_LABEL,
+                                                               height), labelled=row.id in model.lanes))
+            y += height
+        if not pool_rows:  # a pool without a process (a "black box"): an empty band
+            y += SLOT / 2
+        layout.pools.append(Band(pool_id, name, Box(MARGIN, top, width - 2 * MARGIN, y - top), labelled=labelled))
+        y += POOL_GAP
+    layout.width, layout.height = width, y - POOL_GAP + MARGIN
+
+    for (row_id, column), items in cells.items():
+        row = rows[row_id]
+        for slot, item in enumerate(items):
+            w, h = DATA_SIZE if item in data_cells else node_size(model.nodes[item].kind)
+            cx = x_content + column * COLUMN + TASK_SIZE[0] / 2
+            cy = row.y + slot * SLOT + 40
+            box = Box(cx - w / 2, cy - h / 2, w, h)
+            (layout.data_objects if item in data_cells else layout.nodes)[item] = box
+
+    for flow in model.flows.values():
+        a, b = layout.box_of(flow.source), layout.box_of(flow.target)
+        if a is None or b is None:
+            continue  # a flow to an element that is not drawn (a broken file): nothing to join
+        if flow.kind == "message":
+            layout.flows[flow.id] = _message_route(a, b, model, flow, layout)
+        elif flow.id in back or columns.get(flow.target, 0) <= columns.get(flow.source, 0):
+            lower = max(rows[row_of[flow.source]], rows[row_of[flow.target]], key=lambda r: r.y)
+            channel = lower.y + lower.slots * SLOT + CHANNEL / 2
+            layout.flows[flow.id] = ((a.cx, a.bottom), (a.cx, channel), (b.cx, channel), (b.cx, b.bottom))
+        else:
+            layout.flows[flow.id] = _forward_route(a, b, model.nodes[flow.source].kind, model.nodes[flow.target].kind)
+    return layout
+
+
+def _pool_key(model: ProcessModel, process: str) -> str:
+    """The band that holds a process: its pool, or the process itself when it has no pool."""
+    return next((p.id for p in model.pools.values() if p.process == process), process)
+
+
+def _rows(model: ProcessModel):
+    """The bands (pool id -> (name, labelled)), the rows in drawing order and the row of each node."""
+    pools: dict[str, tuple[str, bool]] = {}
+    for pool in model.pools.values():
+        pools[pool.id] = (pool.name, True)
+    processes = list(model.processes) + sorted({n.process for n in model.nodes.values()} - set(model.processes))
+    for process in processes:
+        if _pool_key(model, process) == process:
+            pools[process] = ("", False)
+    rows: dict[str, _Row] = {}
+    row_of: dict[str, str] = {}
+    for pool_id in pools:
+        process = model.pools[pool_id].process if pool_id in model.pools else pool_id
+        if process is None:
+            continue
+        members = [n for n in model.nodes.values() if n.process == process]
+        used = {n.lane for n in members}
+        for lane in model.lanes.values():
+            # A lane that only holds other lanes (its nodes all sit in a child lane) gets no row.
+            if lane.process == process and (lane.id in used or not lane.nodes):
+                rows[lane.id] = _Row(lane.id, lane.name, pool_id)
+        for node in members:
+            if node.lane in rows:
+                row_of[node.id] = node.lane
+            else:
+                key = f"{process}#"
+                rows.setdefault(key, _Row(key, "", pool_id))
+                row_of[node.id] = key
+    # Keep the rows grouped by band, in the bands' order.
+    order = list(pools)
+    rows = dict(sorted(rows.items(), key=lambda item: order.index(item[1].pool)))
+    return pools, rows, row_of
+
+
+def _columns(model: ProcessModel) -> tuple[dict[str, int], set[str]]:
+    """The column of every node (longest path from a start) and the flows that close a loop."""
+    successors: dict[str, list[tuple[str, str]]] = {n: [] for n in model.nodes}
+    has_incoming: set[str] = set()
+    for flow in model.flows.values():
+        if flow.source in model.nodes and flow.target in model.nodes and flow.source != flow.target:
+            successors[flow.source].append((flow.target, flow.id))
+            has_incoming.add(flow.target)
+    roots = ([n.id for n in model.nodes.values() if n.kind == "startEvent"]
+             + [n for n in model.nodes if n not in has_incoming] + list(model.nodes))
+    # Depth-first search without recursion (a large model must not hit the recursion limit).
+    state: dict[str, int] = {}        # 1 on the current path, 2 finished
+    back: set[str] = {f.id for f in model.flows.values() if f.source == f.target}
+    finished: list[str] = []
+    for root in roots:
+        if root in state:
+            continue
+        state[root] = 1
+        stack = [(root, iter(successors[root]))]
+        while stack:
+            node, children = stack[-1]
+            for child, flow_id in children:
+                if state.get(child) == 1:
+                    back.add(flow_id)
+                elif child not in state:
+                    state[child] = 1
+                    stack.append((child, iter(successors[child])))
+                    break
+            else:
+                state[node] = 2
+                finished.append(node)
+                stack.pop()
+    column = {n: 0 for n in model.nodes}
+    for node in reversed(finished):   # reverse post-order: a topological order of the DAG
+        for child, flow_id in successors[node]:
+            if flow_id not in back:
+                column[child] = max(column[child], column[node] + 1)
+    return column, back
+
+
+def _in_column_order(model: ProcessModel, columns: dict[str, int]) -> list[str]:
+    """Nodes by column, and within a column in the file's order (which keeps branches together)."""
+    order = {n: i for i, n in enumerate(model.nodes)}
+    return sorted(model.nodes, key=lambda n: (columns[n], order[n]))
+
+
+def _forward_route(a: Box, b: Box, source_kind: str, target_kind: str) -> tuple[tuple[float, float], ...]:
+    if abs(a.cy - b.cy) < 0.5:
+        return (a.right, a.cy), (b.x, b.cy)
+    down = b.cy > a.cy
+    if source_kind in GATEWAYS:   # a split leaves the diamond by its top or bottom corner
+        return (a.cx, a.bottom if down else a.y), (a.cx, b.cy), (b.x, b.cy)
+    if target_kind in GATEWAYS:   # a join enters the diamond by its top or bottom corner
+        return (a.right, a.cy), (b.cx, a.cy), (b.cx, b.y if down else b.bottom)
+    turn = b.x - (COLUMN - TASK_SIZE[0]) / 2
+    return (a.right, a.cy), (turn, a.cy), (turn, b.cy), (b.x, b.cy)
+
+
+def _message_route(a: Box, b: Box, model: ProcessModel, flow, layout: Layout) -> tuple[tuple[float, float], ...]:
+    # An end that is a whole pool is met straight above or below the other end.
+    source_is_pool, target_is_pool = flow.source in model.pools, flow.target in model.pools
+    ax = b.cx if source_is_pool and not target_is_pool else a.cx
+    bx = a.cx if target_is_pool and not source_is_pool else b.cx
+    ax, bx = min(max(ax, a.x), a.right), min(max(bx, b.x), b.right)
+    down = b.cy >= a.cy
+    start = (ax, a.bottom if down else a.y)
+    end = (bx, b.y if down else b.bottom)
+    if abs(ax - bx) < 0.5:
+        return start, end
+    # Turn in the gap just before the target's pool.
+    target_band = next((band.box for band in layout.pools if band.box.y <= b.cy <= band.box.bottom), b)
+    turn = target_band.y - POOL_GAP / 2 if down else target_band.bottom + POOL_GAP / 2
+    return start, (ax, turn), (bx, turn), end

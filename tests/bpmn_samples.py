@@ -1,0 +1,209 @@
+"""Small BPMN 2.0 files for the BPMN tests, written the way modellers export them.
+
+:func:`bpmn` writes a whole file from a compact description; the named samples below are
+the cases the tests need (a customs clearance with two pools, lanes and documents; a
+parallel split; a deadlock; a loop). ``prefix`` chooses the namespace style: ``"bpmn"``
+(bpmn.io, Camunda), ``"semantic"`` (Signavio) or ``""`` (a default namespace).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from xml.sax.saxutils import quoteattr
+
+TAGS = {"start": "startEvent", "end": "endEvent", "task": "task", "user": "userTask",
+        "manual": "manualTask", "xor": "exclusiveGateway", "and": "parallelGateway",
+        "or": "inclusiveGateway", "event-gw": "eventBasedGateway", "catch": "intermediateCatchEvent",
+        "throw": "intermediateThrowEvent", "sub": "subProcess"}
+SIZES = {"startEvent": (36, 36), "endEvent": (36, 36), "intermediateCatchEvent": (36, 36),
+         "intermediateThrowEvent": (36, 36), "exclusiveGateway": (50, 50),
+         "parallelGateway": (50, 50), "inclusiveGateway": (50, 50), "eventBasedGateway": (50, 50)}
+
+
+@dataclass
+class Process:
+    """One process: ``nodes`` are (kind, id, name); ``flows`` are (id, source, target, name)
+    or with a fifth item, a condition; ``lanes`` map a lane name to node ids; ``documents``
+    are (id, name, read by, written by)."""
+
+    id: str
+    nodes: list[tuple[str, str, str]]
+    flows: list[tuple] = field(default_factory=list)
+    lanes: dict[str, list[str]] = field(default_factory=dict)
+    documents: list[tuple[str, str, list[str], list[str]]] = field(default_factory=list)
+    pool: str | None = None       # the participant's name; None: no collaboration entry
+
+
+def _x(prefix: str, tag: str) -> str:
+    return f"{prefix}:{tag}" if prefix else tag
+
+
+def bpmn(*processes: Process, message_flows: list[tuple[str, str, str, str]] = (),
+         prefix: str = "bpmn", layout: bool = True, extra: str = "") -> str:
+    """A BPMN 2.0 file holding ``processes`` (and a collaboration when any has a pool)."""
+    t = lambda tag: _x(prefix, tag)  # noqa: E731
+    xmlns = f'xmlns:{prefix}="http://www.omg.org/spec/BPMN/20100524/MODEL"' if prefix else \
+        'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"'
+    lines = ['<?xml version="1.0" encoding="UTF-8"?>',
+             f'<{t("definitions")} {xmlns} '
+             'xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" '
+             'xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" '
+             'xmlns:di="http://www.omg.org/spec/DD/20100524/DI" '
+             'id="Definitions_1" targetNamespace="http://bpmn.io/schema/bpmn">']
+    pooled = [p for p in processes if p.pool is not None]
+    if pooled or message_flows:
+        lines.append(f'  <{t("collaboration")} id="Collaboration_1">')
+        for p in pooled:
+            lines.append(f'    <{t("participant")} id="Pool_{p.id}" name={quoteattr(p.pool)} processRef="{p.id}" />')
+        for fid, source, target, name in message_flows:
+            lines.append(f'    <{t("messageFlow")} id="{fid}" name={quoteattr(name)} sourceRef="{source}" targetRef="{target}" />')
+        lines.append(f'  </{t("collaboration")}>')
+    for p in processes:
+        lines.append(f'  <{t("process")} id="{p.id}" isExecutable="false">')
+        if p.lanes:
+            lines.append(f'    <{t("laneSet")} id="LaneSet_{p.id}">')
+            for i, (lane, members) in enumerate(p.lanes.items()):
+                lines.append(f'      <{t("lane")} id="Lane_{p.id}_{i}" name={quoteattr(lane)}>')
+                lines += [f'        <{t("flowNodeRef")}>{m}</{t("flowNodeRef")}>' for m in members]
+                lines.append(f'      </{t("lane")}>')
+            lines.append(f'    </{t("laneSet")}>')
+        reads = {n: [d for d in p.documents if n in d[2]] for _, n, _ in p.nodes}
+        writes = {n: [d for d in p.documents if n in d[3]] for _, n, _ in p.nodes}
+        for kind, nid, name in p.nodes:
+            tag = TAGS[kind]
+            inner = []
+            for k, (did, *_rest) in enumerate(reads[nid]):
+                inner.append(f'      <{t("property")} id="Property_{nid}_{k}" name="__targetRef_placeholder" />')
+                inner.append(f'      <{t("dataInputAssociation")} id="DIA_{nid}_{k}">'
+                             f'<{t("sourceRef")}>{did}</{t("sourceRef")}>'
+                             f'<{t("targetRef")}>Property_{nid}_{k}</{t("targetRef")}>'
+                             f'</{t("dataInputAssociation")}>')
+            for k, (did, *_rest) in enumerate(writes[nid]):
+                inner.append(f'      <{t("dataOutputAssociation")} id="DOA_{nid}_{k}">'
+                             f'<{t("targetRef")}>{did}</{t("targetRef")}></{t("dataOutputAssociation")}>')
+            name_attr = f" name={quoteattr(name)}" if name else ""
+            if inner:
+                lines.append(f'    <{t(tag)} id="{nid}"{name_attr}>')
+                lines += inner
+                lines.append(f'    </{t(tag)}>')
+            else:
+                lines.append(f'    <{t(tag)} id="{nid}"{name_attr} />')
+        for flow in p.flows:
+            fid, source, target, name = flow[:4]
+            name_attr = f" name={quoteattr(name)}" if name else ""
+            if len(flow) > 4:
+                lines.append(f'    <{t("sequenceFlow")} id="{fid}"{name_attr} sourceRef="{source}" targetRef="{target}">'
+                             f'<{t("conditionExpression")}>{flow[4]}</{t("conditionExpression")}>'
+                             f'</{t("sequenceFlow")}>')
+            else:
+                lines.append(f'    <{t("sequenceFlow")} id="{fid}"{name_attr} sourceRef="{source}" targetRef="{target}" />')
+        for did, name, _reads, _writes in p.documents:
+            name_attr = f" name={quoteattr(name)}" if name else ""
+            lines.append(f'    <{t("dataObjectReference")} id="{did}"{name_attr} dataObjectRef="DO_{did}" />')
+            lines.append(f'    <{t("dataObject")} id="DO_{did}" />')
+        lines.append(f'  </{t("process")}>')
+    if layout:
+        lines += _layout(processes, message_flows)
+    lines.append(extra)
+    lines.append(f'</{t("definitions")}>')
+    return "\n".join(lines) + "\n"
+
+
+def _layout(processes, message_flows) -> list[str]:
+    """A plain left-to-right layout: one row per process, one column per node."""
+    lines = ['  <bpmndi:BPMNDiagram id="Diagram_1">', '    <bpmndi:BPMNPlane id="Plane_1" bpmnElement="Collaboration_1">']
+    centre = {}
+    for row, p in enumerate(processes):
+        y = 100 + row * 250
+        if p.pool is not None:
+            lines.append(f'      <bpmndi:BPMNShape id="Pool_{p.id}_di" bpmnElement="Pool_{p.id}" isHorizontal="true">'
+                         f'<dc:Bounds x="100" y="{y - 60}" width="{160 + 150 * len(p.nodes)}" height="220" /></bpmndi:BPMNShape>')
+        for col, (kind, nid, _name) in enumerate(p.nodes):
+            w, h = SIZES.get(TAGS[kind], (100, 80))
+            x = 180 + col * 150
+            centre[nid] = (x + w / 2, y + h / 2)
+            lines.append(f'      <bpmndi:BPMNShape id="{nid}_di" bpmnElement="{nid}">'
+                         f'<dc:Bounds x="{x}" y="{y}" width="{w}" height="{h}" /></bpmndi:BPMNShape>')
+        for flow in p.flows:
+            fid, source, target = flow[:3]
+            if source in centre and target in centre:
+                lines.append(_edge(fid, centre[source], centre[target]))
+    for fid, source, target, _name in message_flows:
+        if source in centre and target in centre:
+            lines.append(_edge(fid, centre[source], centre[target]))
+    lines += ['    </bpmndi:BPMNPlane>', '  </bpmndi:BPMNDiagram>']
+    return lines
+
+
+def _edge(fid, a, b) -> str:
+    return (f'      <bpmndi:BPMNEdge id="{fid}_di" bpmnElement="{fid}">'
+            f'<di:waypoint x="{a[0]:.0f}" y="{a[1]:.0f}" /><di:waypoint x="{b[0]:.0f}" y="{b[1]:.0f}" />'
+            '</bpmndi:BPMNEdge>')
+
+
+def chain(pid: str, names: list[str], pool: str | None = None) -> Process:
+    """start -> the named tasks in order -> end."""
+    nodes = [("start", f"{pid}_start", "Start")] + [("task", f"{pid}_t{i}", n) for i, n in enumerate(names)] \
+        + [("end", f"{pid}_end", "Done")]
+    flows = [(f"{pid}_f{i}", nodes[i][1], nodes[i + 1][1], "") for i in range(len(nodes) - 1)]
+    return Process(pid, nodes, flows, pool=pool)
+
+
+def customs_clearance(prefix: str = "bpmn", layout: bool = True) -> str:
+    """An exporter and customs: lanes, an exclusive risk decision, documents, a message flow."""
+    customs = Process(
+        "Process_Customs",
+        nodes=[("start", "C_start", "Declaration received"),
+               ("user", "C_register", "Register the export declaration"),
+               ("xor", "C_risk", "Risk channel?"),
+               ("user", "C_inspect", "Inspect the consignment"),
+               ("xor", "C_merge", ""),
+               ("user", "C_release", "Release the goods"),
+               ("end", "C_end", "Goods released")],
+        flows=[("C_f1", "C_start", "C_register", ""),
+               ("C_f2", "C_register", "C_risk", ""),
+               ("C_f3", "C_risk", "C_inspect", "Inspection required"),
+               ("C_f4", "C_risk", "C_merge", "Green channel"),
+               ("C_f5", "C_inspect", "C_merge", ""),
+               ("C_f6", "C_merge", "C_release", ""),
+               ("C_f7", "C_release", "C_end", "")],
+        lanes={"Declarations officer": ["C_start", "C_register", "C_risk", "C_merge", "C_release", "C_end"],
+               "Inspection officer": ["C_inspect"]},
+        documents=[("C_decl", "Export declaration", ["C_register"], []),
+                   ("C_report", "Inspection report", [], ["C_inspect"])],
+        pool="Customs")
+    exporter = Process(
+        "Process_Exporter",
+        nodes=[("start", "E_start", "Goods ready"),
+               ("task", "E_submit", "Submit the export declaration"),
+               ("end", "E_end", "Declaration submitted")],
+        flows=[("E_f1", "E_start", "E_submit", ""), ("E_f2", "E_submit", "E_end", "")],
+        documents=[("E_decl", "Export declaration", [], ["E_submit"])],
+        pool="Exporter")
+    return bpmn(customs, exporter, message_flows=[("M_1", "E_submit", "C_start", "Export declaration")],
+                prefix=prefix, layout=layout)
+
+
+def parallel() -> str:
+    """Two tasks in parallel between a parallel split and join."""
+    return bpmn(Process("P", [("start", "s", "Start"), ("and", "split", ""), ("task", "a", "Apply for the certificate of origin"),
+                              ("task", "b", "Apply for the phytosanitary certificate"), ("and", "join", ""),
+                              ("task", "c", "Present the documents to the bank"), ("end", "e", "End")],
+                        [("f1", "s", "split", ""), ("f2", "split", "a", ""), ("f3", "split", "b", ""),
+                         ("f4", "a", "join", ""), ("f5", "b", "join", ""), ("f6", "join", "c", ""),
+                         ("f7", "c", "e", "")]))
+
+
+def deadlock() -> str:
+    """An exclusive decision joined by a parallel gateway: only one branch ever arrives."""
+    return bpmn(Process("P", [("start", "s", "Start"), ("xor", "x", "Risk channel?"), ("task", "a", "Inspect the consignment"),
+                              ("task", "b", "Check the documents"), ("and", "join", "Both done"),
+                              ("end", "e", "End")],
+                        [("f1", "s", "x", ""), ("f2", "x", "a", "Inspection required"), ("f3", "x", "b", "Green channel"),
+                         ("f4", "a", "join", ""), ("f5", "b", "join", ""), ("f6", "join", "e", "")]))
+
+
+def loop() -> str:
+    """A correction loop: 'Documents complete?' goes back to 'Correct the documents' or on."""
+    return bpmn(Process("P", [("start", "s", "Start"), ("task", "a", "Correct the documents"),
+                              ("xor", "x", "Documents complete?"), ("end", "e", "End")],
+                        [("f1", "s", "a", ""), ("f2", "a", "x", ""), ("f3", "x", "a", "No"), ("f4", "x", "e", "Yes")]))
