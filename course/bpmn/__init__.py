@@ -11,10 +11,11 @@
   and a reason per difference.
 """
 from .model import DataObject, Edge, Flow, Lane, Node, Pool, ProcessModel, Shape
+from .compare import ProcessComparison, compare_processes
 from .execute import PathRun, run_path
 from .reading import BpmnRefused, read_model
 from .validate import check_model
 
-__all__ = ["read_model", "BpmnRefused", "check_model", "run_path", "PathRun",
-           "ProcessModel", "Node", "Flow", "Lane", "Pool",
-           "DataObject", "Shape", "Edge"]
+__all__ = ["read_model", "BpmnRefused", "check_model", "run_path", "PathRun", "compare_processes",
+           "ProcessComparison", "ProcessModel", "Node", "Flow", "Lane", "Pool", "DataObject", "Shape",
+           "Edge"]
