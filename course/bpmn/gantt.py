@@ -103,7 +103,7 @@ def _time_axis(ax, total: float, lang: str | None) -> None:
     every = next(d for d in (1, 2, 7, 14, 30, 90) if days / d <= 14)
     ticks = list(range(0, (days // every + 1) * every + 1, every))
     ax.set_xticks([d * 24 for d in ticks])
-    ax.set_xticklabels([_("day {day}", lang, day=d) for d in ticks])
+    ax.set_xticklabels([_("{days} d", lang, days=d) for d in ticks])
     minor = 6 if days <= 10 else 24 if every <= 2 else None
     if minor:
         ax.set_xticks([h for h in range(0, ticks[-1] * 24 + 1, minor) if h % (every * 24)], minor=True)

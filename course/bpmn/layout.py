@@ -242,19 +242,49 @@ def automatic_layout(model: ProcessModel) -> Layout:
             box = Box(cx - w / 2, cy - h / 2, w, h)
             (layout.data_objects if item in data_cells else layout.nodes)[item] = box
 
+    obstacles = [*layout.nodes.items(), *layout.data_objects.items()]
+
+    def gap(element: str, right: bool) -> float:
+        """The x of the gap beside an element's column, where lines can run up and down freely."""
+        left = x_content + columns.get(element, 0) * COLUMN
+        half = (COLUMN - TASK_SIZE[0]) / 2
+        return left + TASK_SIZE[0] + half if right else left - half
+
     for flow in model.flows.values():
         a, b = layout.box_of(flow.source), layout.box_of(flow.target)
         if a is None or b is None:
             continue  # a flow to an element that is not drawn (a broken file): nothing to join
         if flow.kind == "message":
-            layout.flows[flow.id] = _message_route(a, b, model, flow, layout)
+            candidates = _message_routes(a, b, model, flow, layout, gap)
         elif flow.id in back or columns.get(flow.target, 0) <= columns.get(flow.source, 0):
             lower = max(rows[row_of[flow.source]], rows[row_of[flow.target]], key=lambda r: r.y)
             channel = lower.y + lower.slots * SLOT + CHANNEL / 2
-            layout.flows[flow.id] = ((a.cx, a.bottom), (a.cx, channel), (b.cx, channel), (b.cx, b.bottom))
+            exits = [((a.cx, a.bottom), (a.cx, channel)),
+                     ((a.right, a.cy), (gap(flow.source, True), a.cy), (gap(flow.source, True), channel))]
+            entries = [((b.cx, channel), (b.cx, b.bottom)),
+                       ((gap(flow.target, False), channel), (gap(flow.target, False), b.cy), (b.x, b.cy))]
+            candidates = [(*out, *into) for out in exits for into in entries]
+            if flow.source == flow.target:
+                candidates.reverse()
         else:
-            layout.flows[flow.id] = _forward_route(a, b, model.nodes[flow.source].kind, model.nodes[flow.target].kind)
+            candidates = _forward_routes(a, b, model.nodes[flow.source].kind, model.nodes[flow.target].kind,
+                                         gap(flow.source, True))
+        ends = {flow.source, flow.target}
+        blocking = [box for element, box in obstacles if element not in ends]
+        layout.flows[flow.id] = next((route for route in candidates if not _crosses(route, blocking)), candidates[0])
     return layout
+
+
+def _crosses(route, boxes: list[Box]) -> bool:
+    """True when an orthogonal route runs through one of the boxes."""
+    for (x1, y1), (x2, y2) in zip(route, route[1:]):
+        low_x, high_x, low_y, high_y = min(x1, x2), max(x1, x2), min(y1, y2), max(y1, y2)
+        for box in boxes:
+            if x1 == x2 and box.x < x1 < box.right and low_y < box.bottom and box.y < high_y:
+                return True
+            if y1 == y2 and box.y < y1 < box.bottom and low_x < box.right and box.x < high_x:
+                return True
+    return False
 
 
 def _pool_key(model: ProcessModel, process: str) -> str:
@@ -342,19 +372,24 @@ def _in_column_order(model: ProcessModel, columns: dict[str, int]) -> list[str]:
     return sorted(model.nodes, key=lambda n: (columns[n], order[n]))
 
 
-def _forward_route(a: Box, b: Box, source_kind: str, target_kind: str) -> tuple[tuple[float, float], ...]:
+def _forward_routes(a: Box, b: Box, source_kind: str, target_kind: str, source_gap: float):
+    """Routes from a node to one in a later column, the most usual-looking first."""
     if abs(a.cy - b.cy) < 0.5:
-        return (a.right, a.cy), (b.x, b.cy)
+        return [((a.right, a.cy), (b.x, b.cy))]
     down = b.cy > a.cy
+    routes = []
     if source_kind in GATEWAYS:   # a split leaves the diamond by its top or bottom corner
-        return (a.cx, a.bottom if down else a.y), (a.cx, b.cy), (b.x, b.cy)
+        routes.append(((a.cx, a.bottom if down else a.y), (a.cx, b.cy), (b.x, b.cy)))
     if target_kind in GATEWAYS:   # a join enters the diamond by its top or bottom corner
-        return (a.right, a.cy), (b.cx, a.cy), (b.cx, b.y if down else b.bottom)
-    turn = b.x - (COLUMN - TASK_SIZE[0]) / 2
-    return (a.right, a.cy), (turn, a.cy), (turn, b.cy), (b.x, b.cy)
+        routes.append(((a.right, a.cy), (b.cx, a.cy), (b.cx, b.y if down else b.bottom)))
+    for turn in (b.x - (COLUMN - TASK_SIZE[0]) / 2, source_gap):
+        routes.append(((a.right, a.cy), (turn, a.cy), (turn, b.cy), (b.x, b.cy)))
+    return routes
 
 
-def _message_route(a: Box, b: Box, model: ProcessModel, flow, layout: Layout) -> tuple[tuple[float, float], ...]:
+def _message_routes(a: Box, b: Box, model: ProcessModel, flow, layout: Layout, gap):
+    """Routes of a message flow: straight up or down, turning in the gap between pools; when
+    something is in the way, along the gaps between columns."""
     # An end that is a whole pool is met straight above or below the other end.
     source_is_pool, target_is_pool = flow.source in model.pools, flow.target in model.pools
     ax = b.cx if source_is_pool and not target_is_pool else a.cx
@@ -363,9 +398,19 @@ def _message_route(a: Box, b: Box, model: ProcessModel, flow, layout: Layout) ->
     down = b.cy >= a.cy
     start = (ax, a.bottom if down else a.y)
     end = (bx, b.y if down else b.bottom)
-    if abs(ax - bx) < 0.5:
-        return start, end
     # Turn in the gap just before the target's pool.
     target_band = next((band.box for band in layout.pools if band.box.y <= b.cy <= band.box.bottom), b)
     turn = target_band.y - POOL_GAP / 2 if down else target_band.bottom + POOL_GAP / 2
-    return start, (ax, turn), (bx, turn), end
+    routes = [(start, end)] if abs(ax - bx) < 0.5 else []
+    routes.append((start, (ax, turn), (bx, turn), end))
+    step = 12.0 if down else -12.0
+    exits = [((ax, turn),)]
+    if not source_is_pool:
+        side = gap(flow.source, bx >= ax)
+        exits.append(((ax, start[1] + step), (side, start[1] + step), (side, turn)))
+    entries = [((bx, turn),)]
+    if not target_is_pool:
+        side = gap(flow.target, ax > bx)
+        entries.append(((side, turn), (side, end[1] - step), (bx, end[1] - step)))
+    routes.extend((start, *out, *into, end) for out in exits for into in entries if len(out) + len(into) > 2)
+    return routes
