@@ -72,7 +72,7 @@ def choose_process(model: ProcessModel, pool: str | None) -> str:
     process with the most activities."""
     if pool is None:
         counts = {pid: sum(1 for n in model.nodes_of(pid) if n.kind in ACTIVITIES)
-                  for pid in model.processes}
+                  for pid in model.processes if model.nodes_of(pid)}
         if not counts:
             raise _Stop(Finding("bpmn.no-process"))
         return max(counts, key=lambda pid: (counts[pid], -model.processes.index(pid)))

@@ -1,0 +1,186 @@
+"""Running a learner's process with the SpiffWorkflow engine along scenario paths.
+
+The path's choices decide every branch; nothing the learner wrote is evaluated; loops and
+deadlocks end with a finding, in bounded steps and time, never a hang.
+"""
+import time
+
+import pytest
+
+from bpmn_samples import Process, bpmn, chain, customs_clearance, deadlock, loop, parallel
+from course.bpmn import run_path
+from course.bpmn import execute
+from course.bpmn.reading import read_model
+
+INSPECTION = {"Risk channel?": "Inspection required"}
+GREEN = {"Risk channel?": "Green channel"}
+
+
+def test_both_customs_paths_complete():
+    inspected = run_path(customs_clearance(), INSPECTION)
+    assert inspected.completed and inspected.findings == []
+    assert inspected.tasks == ["Register the export declaration", "Inspect the consignment", "Release the goods"]
+    assert inspected.task_ids == ["C_register", "C_inspect", "C_release"]
+    green = run_path(customs_clearance(), GREEN)
+    assert green.completed
+    assert green.tasks == ["Register the export declaration", "Release the goods"]
+    assert inspected.process == green.process == "Process_Customs"   # the pool with most tasks
+
+
+@pytest.mark.parametrize("choices", [
+    {"C_risk": "Green channel"},                    # the gateway by id
+    {"risk channel": "green CHANNEL"},               # case, spaces and the question mark do not matter
+    {"Risk channel?": "C_f4"},                       # the flow by id
+])
+def test_choices_name_gateways_and_branches_in_several_ways(choices):
+    run = run_path(customs_clearance(), choices)
+    assert run.completed and "Inspect the consignment" not in run.tasks
+
+
+def test_a_branch_by_the_name_of_its_target():
+    assert run_path(customs_clearance(), {"Risk channel?": "Inspect the consignment"}).tasks[1] == \
+        "Inspect the consignment"
+    # The green branch leads to a merge, not to a step: the step after the merge is no branch.
+    run = run_path(customs_clearance(), {"Risk channel?": "Release the goods"})
+    assert not run.completed and run.findings[0].code == "bpmn.run-unknown-choice"
+
+
+def test_a_missing_or_unknown_choice_is_a_finding():
+    run = run_path(customs_clearance(), {})
+    assert not run.completed and run.stuck_at == "C_risk"
+    finding, = run.findings
+    assert finding.code == "bpmn.run-no-choice"
+    assert "'Inspection required', 'Green channel'" in finding.message
+    run = run_path(customs_clearance(), {"Risk channel?": "Red channel"})
+    assert run.findings[0].code == "bpmn.run-unknown-choice" and "Red channel" in run.findings[0].message
+    assert run.tasks == ["Register the export declaration"]
+
+
+def test_a_default_flow_is_taken_when_the_path_says_nothing():
+    xml = customs_clearance().replace('<bpmn:exclusiveGateway id="C_risk" name="Risk channel?" />',
+                                      '<bpmn:exclusiveGateway id="C_risk" name="Risk channel?" default="C_f4" />')
+    assert run_path(xml, {}).tasks == ["Register the export declaration", "Release the goods"]
+
+
+def test_the_pool_to_run_can_be_chosen():
+    run = run_path(customs_clearance(), {}, pool="Exporter")
+    assert run.completed and run.tasks == ["Submit the export declaration"]
+    assert run.process == "Process_Exporter"
+    missing = run_path(customs_clearance(), {}, pool="Bank")
+    assert missing.findings[0].code == "bpmn.run-no-pool"
+    assert "Customs" in missing.findings[0].message and "Exporter" in missing.findings[0].message
+
+
+def test_parallel_branches_both_run():
+    run = run_path(parallel())
+    assert run.completed
+    assert sorted(run.tasks[:2]) == ["Apply for the certificate of origin", "Apply for the phytosanitary certificate"]
+    assert run.tasks[2] == "Present the documents to the bank"
+
+
+def test_a_deadlock_at_a_parallel_join_is_reported():
+    began = time.monotonic()
+    run = run_path(deadlock(), {"Risk channel?": "Green channel"})
+    assert time.monotonic() - began < 5
+    assert not run.completed and run.stuck_at == "join"
+    finding, = run.findings
+    assert finding.code == "bpmn.run-deadlock" and "Both done" in finding.message
+
+
+def test_a_loop_is_reported_and_a_loop_with_a_way_out_completes():
+    began = time.monotonic()
+    run = run_path(loop(), {"Documents complete?": "No"})
+    assert time.monotonic() - began < 5
+    assert not run.completed
+    assert run.findings[0].code == "bpmn.run-loop"
+    assert run.tasks.count("Correct the documents") == execute.MAX_VISITS
+    assert run_path(loop(), {"Documents complete?": "Yes"}).completed
+
+
+def test_a_loop_of_gateways_alone_is_bounded_too():
+    xml = bpmn(Process("P", [("start", "s", "Start"), ("xor", "a", "A"), ("xor", "b", "B"), ("end", "e", "End")],
+                       [("f1", "s", "a", ""), ("f2", "a", "b", ""), ("f3", "b", "a", "Again"), ("f4", "b", "e", "Stop")]))
+    run = run_path(xml, {"B": "Again"})
+    assert run.findings[0].code == "bpmn.run-loop" and not run.completed
+
+
+def test_a_step_budget_ends_any_run(monkeypatch):
+    monkeypatch.setattr(execute, "MAX_STEPS", 3)
+    run = run_path(customs_clearance(), INSPECTION)
+    assert not run.completed and run.findings[0].code == "bpmn.run-too-long"
+
+
+def test_a_branch_that_stops_without_an_end_event_does_not_complete():
+    xml = customs_clearance().replace('<bpmn:sequenceFlow id="C_f5" sourceRef="C_inspect" targetRef="C_merge" />', "")
+    run = run_path(xml, INSPECTION)
+    assert not run.completed and run.stuck_at == "C_inspect"
+    assert run.findings[0].code == "bpmn.run-stuck"
+    assert run_path(xml, GREEN).completed
+
+
+def test_learner_conditions_and_scripts_never_run(tmp_path):
+    marker = tmp_path / "ran"
+    hostile = f"__import__('pathlib').Path({str(marker)!r}).write_text('x') or True"
+    xml = customs_clearance().replace(
+        '<bpmn:sequenceFlow id="C_f3" name="Inspection required" sourceRef="C_risk" targetRef="C_inspect" />',
+        f'<bpmn:sequenceFlow id="C_f3" name="Inspection required" sourceRef="C_risk" targetRef="C_inspect">'
+        f'<bpmn:conditionExpression>{hostile}</bpmn:conditionExpression></bpmn:sequenceFlow>').replace(
+        '<bpmn:userTask id="C_register" name="Register the export declaration">',
+        f'<bpmn:scriptTask id="C_register" name="Register the export declaration" scriptFormat="python">'
+        f'<bpmn:script>{hostile}</bpmn:script>').replace(
+        "</bpmn:userTask>\n    <bpmn:exclusiveGateway id=\"C_risk\"",
+        "</bpmn:scriptTask>\n    <bpmn:exclusiveGateway id=\"C_risk\"", 1)
+    model = read_model(xml)
+    assert model.flows["C_f3"].condition == hostile
+    assert hostile not in execute.engine_xml(model, "Process_Customs")
+    for choices in (INSPECTION, GREEN):
+        assert run_path(xml, choices).completed
+    assert not marker.exists()
+
+
+def test_events_waiting_for_messages_or_timers_pass_and_event_gateways_take_the_choice():
+    xml = bpmn(Process("P", [("start", "s", "Start"), ("task", "a", "Apply for the certificate"),
+                             ("event-gw", "g", "Answer"), ("catch", "ok", "Certificate received"),
+                             ("catch", "no", "Refusal received"), ("task", "b", "Ship the goods"),
+                             ("task", "c", "Cancel the order"), ("end", "e1", "Shipped"), ("end", "e2", "Cancelled")],
+                       [("f1", "s", "a", ""), ("f2", "a", "g", ""), ("f3", "g", "ok", ""), ("f4", "g", "no", ""),
+                        ("f5", "ok", "b", ""), ("f6", "no", "c", ""), ("f7", "b", "e1", ""), ("f8", "c", "e2", "")]))
+    xml = xml.replace('<bpmn:intermediateCatchEvent id="ok" name="Certificate received" />',
+                      '<bpmn:intermediateCatchEvent id="ok" name="Certificate received"><bpmn:messageEventDefinition />'
+                      '</bpmn:intermediateCatchEvent>')
+    assert run_path(xml, {"Answer": "Certificate received"}).tasks == ["Apply for the certificate", "Ship the goods"]
+    assert run_path(xml, {"Answer": "Refusal received"}).tasks == ["Apply for the certificate", "Cancel the order"]
+
+
+def test_an_inclusive_split_takes_every_branch_unless_told():
+    xml = bpmn(Process("P", [("start", "s", "Start"), ("or", "g", "Certificates needed"), ("task", "a", "Apply for CO"),
+                             ("task", "b", "Apply for SPS"), ("or", "j", ""), ("end", "e", "End")],
+                       [("f1", "s", "g", ""), ("f2", "g", "a", "Origin"), ("f3", "g", "b", "Plant health"),
+                        ("f4", "a", "j", ""), ("f5", "b", "j", ""), ("f6", "j", "e", "")]))
+    assert sorted(run_path(xml).tasks) == ["Apply for CO", "Apply for SPS"]
+    assert run_path(xml, {"Certificates needed": ["Origin"]}).tasks == ["Apply for CO"]
+
+
+def test_models_the_engine_cannot_start_give_findings():
+    no_start = bpmn(Process("P", [("task", "a", "Pack"), ("end", "e", "End")], [("f", "a", "e", "")]))
+    assert run_path(no_start).findings[0].code == "bpmn.no-start"
+    assert run_path(b'{"json": true}').findings[0].code == "xml.not-xml"
+    assert run_path(bpmn(Process("P", []))).findings[0].code == "bpmn.no-process"
+
+
+def test_a_read_model_can_be_run_and_findings_speak_chinese():
+    model = read_model(customs_clearance())
+    assert run_path(model, GREEN).completed
+    english = run_path(model, {}).findings[0]
+    chinese = run_path(model, {}, lang="zh_Hans").findings[0]
+    assert chinese.message != english.message
+    assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese.message)
+    assert "Risk channel?" in chinese.message
+
+
+def test_a_long_chain_runs_quickly():
+    xml = bpmn(chain("P", [f"Step {i}" for i in range(150)]), layout=False)
+    began = time.monotonic()
+    run = run_path(xml)
+    assert run.completed and len(run.tasks) == 150
+    assert time.monotonic() - began < 10
