@@ -80,8 +80,8 @@ def steps_of(rows, lang: str | None = None) -> list[Step]:
                     _hours(values["duration_hours"], step, "duration_hours", lang),
                     _hours(waiting, step, "waiting_hours", lang))
         if item.waiting > item.duration + 1e-9:
-            raise ScheduleError(_(WAITING_TOO_LONG, lang, step=step, waiting=f"{item.waiting:g}",
-                                  duration=f"{item.duration:g}"))
+            waiting, duration = format(item.waiting, "g"), format(item.duration, "g")
+            raise ScheduleError(_(WAITING_TOO_LONG, lang, step=step, waiting=waiting, duration=duration))
         steps.append(item)
     return steps
 
@@ -143,7 +143,7 @@ def time_procedure_chart(steps, *, critical=(), lang: str | None = None, title: 
             (wait,) = ax.barh(row, step.waiting, left=step.start, height=0.62, color=_lighter(colour[step.actor]),
                               hatch="///", edgecolor="#555555", linewidth=0)
             wait.set_gid(f"waiting:{step.id}")
-        ax.annotate(_("{hours} h", lang, hours=f"{step.duration:g}"), (step.finish, row), xytext=(4, 0),
+        ax.annotate(_("{hours} h", lang, hours=format(step.duration, "g")), (step.finish, row), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=8, color="#333333")
 
     labels = ["\n".join(wrap(s.name, 34, 2)) for s in items]
@@ -167,7 +167,7 @@ def time_procedure_chart(steps, *, critical=(), lang: str | None = None, title: 
         handles.append(Patch(facecolor="#dddddd", hatch="///", edgecolor="#555555", linewidth=0,
                              label=_("waiting", lang)))
     fig.legend(handles=handles, loc="outside lower center", ncols=min(4, len(handles)), fontsize=8, frameon=False)
-    elapsed = total - start
+    hours, days = format(total - start, "g"), format((total - start) / 24, ".1f")
     ax.set_title(title or _("Time-procedure chart: {steps} steps, {hours} hours ({days} days) from start to end", lang,
-                            steps=len(items), hours=f"{elapsed:g}", days=f"{elapsed / 24:.1f}"))
+                            steps=len(items), hours=hours, days=days))
     return fig
