@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bpmn_samples import Process, bpmn, chain, customs_clearance, deadlock, loop, parallel
-from course.bpmn import run_path
+from course.bpmn import run_every_pool, run_path
 from course.bpmn import execute
 from course.bpmn.reading import read_model
 
@@ -184,3 +184,13 @@ def test_a_long_chain_runs_quickly():
     run = run_path(xml)
     assert run.completed and len(run.tasks) == 150
     assert time.monotonic() - began < 10
+
+
+def test_every_pool_can_be_run_at_once():
+    runs = run_every_pool(customs_clearance(), INSPECTION)
+    assert set(runs) == {"Customs", "Exporter"} and all(r.completed for r in runs.values())
+    stuck = customs_clearance().replace('<bpmn:sequenceFlow id="E_f2" sourceRef="E_submit" targetRef="E_end" />', "")
+    runs = run_every_pool(stuck, GREEN)
+    assert runs["Customs"].completed and not runs["Exporter"].completed
+    assert runs["Exporter"].findings[0].code == "bpmn.run-stuck"
+    assert run_every_pool("<x/>")[""].findings[0].code == "bpmn.not-bpmn"

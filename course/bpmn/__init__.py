@@ -12,10 +12,10 @@
 """
 from .model import DataObject, Edge, Flow, Lane, Node, Pool, ProcessModel, Shape
 from .compare import ProcessComparison, compare_processes
-from .execute import PathRun, run_path
+from .execute import PathRun, run_every_pool, run_path
 from .reading import BpmnRefused, read_model
 from .validate import check_model
 
-__all__ = ["read_model", "BpmnRefused", "check_model", "run_path", "PathRun", "compare_processes",
+__all__ = ["read_model", "BpmnRefused", "check_model", "run_path", "run_every_pool", "PathRun", "compare_processes",
            "ProcessComparison", "ProcessModel", "Node", "Flow", "Lane", "Pool", "DataObject", "Shape",
            "Edge"]

@@ -264,3 +264,23 @@ def run_path(source: Source | ProcessModel, choices: dict[str, object] | None = 
         run.findings = [Finding("bpmn.run-engine", params={"detail": str(exc)[:300] or type(exc).__name__})]
     run.findings = [f.in_language(lang) for f in run.findings]
     return run
+
+
+def run_every_pool(source: Source | ProcessModel, choices: dict[str, object] | None = None, *,
+                   lang: str | None = None) -> dict[str, PathRun]:
+    """:func:`run_path` for the process of every pool that has one (and every process outside
+    a collaboration), keyed by the pool's name (else the process id). A file that cannot be
+    read gives one failed run under the key ``""``."""
+    try:
+        model = source if isinstance(source, ProcessModel) else read_model(source)
+    except BpmnRefused as refused:
+        return {"": PathRun(completed=False, findings=[refused.finding.in_language(lang)])}
+    labels = {pool.process: pool.name or pool.id for pool in model.pools.values() if pool.process}
+    runs = {}
+    for process in model.processes:
+        if model.nodes_of(process):
+            run = run_path(model, choices, pool=process, lang=lang)
+            runs[labels.get(process, process)] = run
+    if not runs:
+        runs[""] = PathRun(completed=False, findings=[Finding("bpmn.no-process", lang=lang)])
+    return runs
