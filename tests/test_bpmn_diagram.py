@@ -111,7 +111,10 @@ def test_svg_parses_with_one_shape_per_node_flow_and_document():
     flows = groups(root, "bpmn-flow")
     assert sorted(g.get("data-element") for g in flows) == sorted(model.flows)
     assert {g.get("data-element") for g in groups(root, "bpmn-message")} == {"m1", "m2", "m3"}
-    assert sorted(g.get("data-element") for g in groups(root, "bpmn-data")) == ["d_ed", "d_inv"]
+    documents = [g for g in groups(root, "bpmn-data") if "bpmn-data-copy" not in g.get("class")]
+    assert sorted(g.get("data-element") for g in documents) == ["d_ed", "d_inv"]
+    # the invoice is read three columns further on: it is drawn again there, not pulled across
+    assert [g.get("data-element") for g in groups(root, "bpmn-data-copy")] == ["d_inv"]
     assert {g.get("data-element") for g in groups(root, "bpmn-pool")} == {"p_exp", "p_cus", "bank"}
     assert {g.get("data-element") for g in groups(root, "bpmn-lane")} == {"sales", "warehouse", "officer"}
     # a document is joined to the task that writes it and to the one that reads it
@@ -202,6 +205,7 @@ def test_wrap_counts_wide_characters_as_two():
     assert wrap("Lodge the export declaration", 12) == ["Lodge the", "export", "declaration"]
     assert wrap("原产地证书申请", 6) == ["原产地", "证书申", "请"]
     assert wrap("one two three four five", 9, 2) == ["one two", "three…"]
+    assert wrap("原产地证书 D 表格", 40) == ["原产地证书 D 表格"] and wrap("ATIGA表格D", 40) == ["ATIGA表格D"]
 
 
 # --- the layout -----------------------------------------------------------------------------
@@ -210,8 +214,14 @@ def test_a_model_without_layout_is_laid_out_without_overlaps():
     model = export_model()
     layout = layout_of(model)
     assert layout.automatic
-    boxes = {**layout.nodes, **layout.data_objects}
+    boxes = {**layout.nodes, **layout.data_objects, **layout.data_copies}
     assert set(layout.nodes) == set(model.nodes) and set(layout.data_objects) == set(model.data_objects)
+    assert set(layout.data_copies) == {("d_inv", "declare")}
+    lanes = {band.id: band.box for band in layout.lanes}
+    for data in model.data_objects.values():   # every document is drawn next to the tasks that use it
+        for node in (*data.inputs_of, *data.outputs_of):
+            page, task = layout.data_box_for(data.id, node), layout.nodes[node]
+            assert abs(page.cx - task.cx) <= 170 and lanes[model.nodes[node].lane].contains(page), (data.id, node)
     for (a, box_a), (b, box_b) in combinations(boxes.items(), 2):
         assert not box_a.overlaps(box_b), (a, b)
     lanes = {band.id: band.box for band in layout.lanes}

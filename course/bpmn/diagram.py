@@ -191,11 +191,11 @@ def _gateway_marker(kind: str, cx: float, cy: float, size: float, ink: str) -> s
     return ""
 
 
-def _data_object(model: ProcessModel, data_id: str, box: Box, warn: bool) -> str:
+def _data_object(model: ProcessModel, data_id: str, box: Box, warn: bool, copy: bool = False) -> str:
     data = model.data_objects[data_id]
     fill = WARNING_FILL if warn else PAPER
     ink = WARNING_INK if warn else INK
-    classes = "bpmn-data bpmn-highlight" if warn else "bpmn-data"
+    classes = "bpmn-data" + (" bpmn-data-copy" if copy else "") + (" bpmn-highlight" if warn else "")
     fold = min(10.0, box.width / 3)
     x, y, r, b = box.x, box.y, box.right, box.bottom
     page = _points([(x, y), (r - fold, y), (r, y + fold), (r, b), (x, b)])
@@ -208,12 +208,9 @@ def _data_object(model: ProcessModel, data_id: str, box: Box, warn: bool) -> str
 def _associations(model: ProcessModel, layout: Layout, ids: _Ids) -> str:
     parts = []
     for data in model.data_objects.values():
-        page = layout.data_objects.get(data.id)
-        if page is None:
-            continue
         for node_id, output in [(n, False) for n in data.inputs_of] + [(n, True) for n in data.outputs_of]:
-            task = layout.nodes.get(node_id)
-            if task is None:
+            task, page = layout.nodes.get(node_id), layout.data_box_for(data.id, node_id)
+            if task is None or page is None:
                 continue
             start, end = straight(task, page) if output else straight(page, task)
             parts.append(f'<line class="bpmn-association" x1="{_num(start[0])}" y1="{_num(start[1])}" '
@@ -286,6 +283,7 @@ def diagram_svg(model: ProcessModel, *, lang: str | None = None, highlight=(), t
     out.extend(_flow(model, f, points, ids, f in warn) for f, points in layout.flows.items())
     out.extend(_node(model, n, box, n in warn) for n, box in layout.nodes.items())
     out.extend(_data_object(model, d, box, d in warn) for d, box in layout.data_objects.items())
+    out.extend(_data_object(model, d, box, d in warn, copy=True) for (d, _n), box in layout.data_copies.items())
     out.append("</g>")
     if caption:
         out.append(_text([caption], 20, height - 8, SMALL_FONT, "start").replace(f'fill="{INK}"', 'fill="#5f6b76"'))

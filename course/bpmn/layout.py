@@ -10,7 +10,8 @@ it still reads as a diagram:
   message flows both push a node to the right of what comes before it; flows that close a loop
   are found by a depth-first search and left out of that count;
 - nodes that share a row and a column are stacked in slots; a document goes in the slot below
-  the task that writes it (or reads it);
+  the task that writes it (or reads it), and is drawn again below any other task that uses it
+  when that task is further than the next column or in another row;
 - flows are orthogonal polylines: forward flows turn in the gap between columns, loops run back
   along the bottom of the row, message flows turn in the gap between pools.
 """
@@ -94,6 +95,13 @@ class Layout:
     automatic: bool = False
     columns: dict[str, int] = field(default_factory=dict)   # automatic layout only
     back_flows: frozenset[str] = frozenset()                 # flows that close a loop (automatic only)
+    # (document, node) -> a copy of the document drawn beside a node far from the document's own
+    # place, as modellers draw a document again rather than pull a line across the diagram.
+    data_copies: dict[tuple[str, str], Box] = field(default_factory=dict)
+
+    def data_box_for(self, data: str, node: str) -> Box | None:
+        """Where the document is drawn for a task that reads or writes it."""
+        return self.data_copies.get((data, node), self.data_objects.get(data))
 
     def box_of(self, element: str) -> Box | None:
         """The box of a node, a document or a pool (for message flows that end at a pool)."""
@@ -192,7 +200,7 @@ def automatic_layout(model: ProcessModel) -> Layout:
     columns, back = _columns(model)
     pools, rows, row_of = _rows(model)
     # The cell of every node and document: (row, column) -> the items stacked in it, in order.
-    cells: dict[tuple[str, int], list[str]] = {}
+    cells: dict[tuple[str, int], list] = {}   # items: node ids, document ids, (document, node) copies
     for node in _in_column_order(model, columns):
         cells.setdefault((row_of[node], columns[node]), []).append(node)
     data_cells: dict[str, tuple[str, int]] = {}
@@ -207,6 +215,12 @@ def automatic_layout(model: ProcessModel) -> Layout:
             cell = (first.id, 0)
         cells.setdefault(cell, []).append(data.id)
         data_cells[data.id] = cell
+        for node in dict.fromkeys((*data.outputs_of, *data.inputs_of)):
+            if node not in model.nodes or node == anchor:
+                continue
+            near = (row_of[node], columns[node])
+            if near[0] != cell[0] or abs(near[1] - cell[1]) > 1:
+                cells.setdefault(near, []).append((data.id, node))
     for (row, _column), items in cells.items():
         rows[row].slots = max(rows[row].slots, len(items))
 
@@ -236,13 +250,18 @@ def automatic_layout(model: ProcessModel) -> Layout:
     for (row_id, column), items in cells.items():
         row = rows[row_id]
         for slot, item in enumerate(items):
-            w, h = DATA_SIZE if item in data_cells else node_size(model.nodes[item].kind)
+            is_data = isinstance(item, tuple) or item in data_cells
+            w, h = DATA_SIZE if is_data else node_size(model.nodes[item].kind)
             cx = x_content + column * COLUMN + TASK_SIZE[0] / 2
             cy = row.y + slot * SLOT + 40
             box = Box(cx - w / 2, cy - h / 2, w, h)
-            (layout.data_objects if item in data_cells else layout.nodes)[item] = box
+            if isinstance(item, tuple):
+                layout.data_copies[item] = box
+            else:
+                (layout.data_objects if is_data else layout.nodes)[item] = box
 
-    obstacles = [*layout.nodes.items(), *layout.data_objects.items()]
+    obstacles = [*layout.nodes.items(), *layout.data_objects.items(),
+                 *((data, box) for (data, _node), box in layout.data_copies.items())]
 
     def gap(element: str, right: bool) -> float:
         """The x of the gap beside an element's column, where lines can run up and down freely."""

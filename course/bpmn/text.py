@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+_TOKEN = re.compile(r"(\s*)([^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+|\S)")
+
 
 def text_units(text: str) -> int:
     """The width of a text in narrow-character units: a wide (CJK) character counts as two."""
@@ -22,8 +24,9 @@ def wrap(text: str, units: int, max_lines: int | None = None) -> list[str]:
     lines: list[str] = []
     for paragraph in str(text).splitlines() or [""]:
         line = ""
-        for token in re.findall(r"[^\s\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]+|\S", paragraph):
-            candidate = f"{line} {token}" if line and _needs_space(line, token) else line + token
+        # Words, and wide characters one by one, each with whether a space came before it.
+        for space, token in _TOKEN.findall(paragraph):
+            candidate = f"{line} {token}" if line and space else line + token
             if text_units(candidate) <= units:
                 line = candidate
                 continue
@@ -44,11 +47,6 @@ def wrap(text: str, units: int, max_lines: int | None = None) -> list[str]:
         kept[-1] = last.rstrip() + "…"
         return kept
     return lines
-
-
-def _needs_space(line: str, token: str) -> bool:
-    # No space is written between two wide characters, nor between a wide one and a word.
-    return text_units(line[-1]) == 1 and text_units(token[0]) == 1
 
 
 def _fit(token: str, units: int) -> int:
