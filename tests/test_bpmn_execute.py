@@ -194,3 +194,13 @@ def test_every_pool_can_be_run_at_once():
     assert runs["Customs"].completed and not runs["Exporter"].completed
     assert runs["Exporter"].findings[0].code == "bpmn.run-stuck"
     assert run_every_pool("<x/>")[""].findings[0].code == "bpmn.not-bpmn"
+
+
+def test_ids_the_engine_reserves_and_camunda_expressions_do_not_matter():
+    from test_bpmn_reading import CAMUNDA
+    assert 'id="Start"' in CAMUNDA and "${ok}" in CAMUNDA
+    run = run_path(CAMUNDA)
+    assert run.completed and run.tasks == ["Check the certificate of origin"]
+    copy = execute.EngineCopy(read_model(CAMUNDA), "Issue_certificate")
+    assert "Start" not in copy.xml and "${ok}" not in copy.xml
+    assert copy.node_of["n0"] == "Start"

@@ -131,40 +131,51 @@ class _Choices:
         return taken
 
 
+class EngineCopy:
+    """The plain copy of one process that the engine runs (see the module's docstring).
+
+    Elements get ids of the course's own (``n0``, ``f0``...): the engine reserves some
+    names ("Start", "End") and a learner's ids may be anything. ``node_of`` and ``flow_of``
+    map them back.
+    """
+
+    def __init__(self, model: ProcessModel, process: str):
+        nodes = [n for n in model.nodes_of(process) if n.id not in model.attached]
+        self.engine_id = {n.id: f"n{i}" for i, n in enumerate(nodes)}
+        self.node_of = {v: k for k, v in self.engine_id.items()}
+        flows = [f for f in model.sequence_flows()
+                 if f.source in self.engine_id and f.target in self.engine_id]
+        self.flow_of = {f"f{i}": f.id for i, f in enumerate(flows)}
+        body = []
+        for node in nodes:
+            tag = "manualTask" if node.kind in ACTIVITIES else _ELEMENTS[node.kind]
+            body.append(f'<{tag} id="{self.engine_id[node.id]}" name={quoteattr(node.name)}/>')
+        for i, flow in enumerate(flows):
+            source = model.nodes[flow.source]
+            condition = ""
+            if source.kind in _DECISIONS and len(model.outgoing(source.id)) > 1:
+                condition = f"<conditionExpression>f{i}</conditionExpression>"
+            body.append(f'<sequenceFlow id="f{i}" sourceRef="{self.engine_id[flow.source]}" '
+                        f'targetRef="{self.engine_id[flow.target]}">{condition}</sequenceFlow>')
+        self.xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
+                    '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="run" '
+                    'targetNamespace="urn:course:bpmn:run">'
+                    f'<process id="run" isExecutable="true">{"".join(body)}</process></definitions>')
+
+
 def engine_xml(model: ProcessModel, process: str) -> str:
-    """The plain copy of one process that the engine runs (see the module's docstring)."""
-    nodes = [n for n in model.nodes_of(process) if n.id not in model.attached]
-    kept = {n.id for n in nodes}
-    body = []
-    for node in nodes:
-        tag = "manualTask" if node.kind in ACTIVITIES else _ELEMENTS[node.kind]
-        body.append(f"<{tag} id={quoteattr(node.id)} name={quoteattr(node.name)}/>")
-    for flow in model.sequence_flows():
-        if flow.source not in kept or flow.target not in kept:
-            continue
-        source = model.nodes[flow.source]
-        condition = ""
-        if source.kind in _DECISIONS and len(model.outgoing(source.id)) > 1:
-            condition = ("<conditionExpression>" + flow.id.replace("&", "&amp;").replace("<", "&lt;")
-                         + "</conditionExpression>")
-        body.append(f"<sequenceFlow id={quoteattr(flow.id)} sourceRef={quoteattr(flow.source)} "
-                    f"targetRef={quoteattr(flow.target)}>{condition}</sequenceFlow>")
-    return ('<?xml version="1.0" encoding="UTF-8"?>\n'
-            '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="run" '
-            'targetNamespace="urn:course:bpmn:run">'
-            f'<process id={quoteattr(process)} isExecutable="true">{"".join(body)}</process>'
-            '</definitions>')
+    return EngineCopy(model, process).xml
 
 
-def _engine(choices: _Choices):
+def _engine(choices: _Choices, copy: EngineCopy):
     from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 
     class ChoiceEngine(PythonScriptEngine):
         """Answers a branch's condition from the path's choices; evaluates nothing."""
 
         def evaluate(self, task, expression, external_context=None):
-            gateway = choices.model.nodes[task.task_spec.bpmn_id]
-            return expression.strip() in choices.branches(gateway)
+            gateway = choices.model.nodes[copy.node_of[task.task_spec.bpmn_id]]
+            return copy.flow_of.get(expression.strip()) in choices.branches(gateway)
 
         def execute(self, task, script, external_context=None):
             return True
@@ -182,9 +193,10 @@ def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> 
     from SpiffWorkflow.bpmn.parser import BpmnParser
     from SpiffWorkflow.util.task import TaskState
 
+    copy = EngineCopy(model, process)
     parser = BpmnParser()
-    parser.add_bpmn_str(engine_xml(model, process).encode("utf-8"))
-    workflow = BpmnWorkflow(parser.get_spec(process), script_engine=_engine(choices))
+    parser.add_bpmn_str(copy.xml.encode("utf-8"))
+    workflow = BpmnWorkflow(parser.get_spec("run"), script_engine=_engine(choices, copy))
     visits: dict[str, int] = {}
     done: list[str] = []
     began = time.monotonic()
@@ -196,7 +208,7 @@ def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> 
             if not ready:
                 break
         task = ready[0]
-        node_id = getattr(task.task_spec, "bpmn_id", None)
+        node_id = copy.node_of.get(getattr(task.task_spec, "bpmn_id", None) or "")
         if run.steps >= MAX_STEPS or time.monotonic() - began > MAX_SECONDS:
             raise _Stop(Finding("bpmn.run-too-long", params={"steps": MAX_STEPS,
                                                                "seconds": int(MAX_SECONDS)}), node_id)
@@ -215,7 +227,7 @@ def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> 
                 run.tasks.append(model.nodes[node_id].label)
                 run.task_ids.append(node_id)
     for task in workflow.get_tasks(state=TaskState.WAITING):
-        node = model.nodes.get(getattr(task.task_spec, "bpmn_id", None) or "")
+        node = model.nodes.get(copy.node_of.get(getattr(task.task_spec, "bpmn_id", None) or "", ""))
         if node is not None and node.kind in (PARALLEL, INCLUSIVE):
             raise _Stop(Finding("bpmn.run-deadlock", line=node.line, path=node.id,
                                 params={"id": node.id, "name": node.label}), node.id)
