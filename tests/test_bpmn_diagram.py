@@ -198,6 +198,10 @@ def test_diagram_html_fits_the_page_and_scrolls_when_large():
     width = float(re.search(r'<svg [^>]*width="([0-9.]+)"', html).group(1))
     assert f"max-width:{width:g}px" in html and "min-width:" in html
     etree.fromstring(re.search(r"<svg .*</svg>", html, re.S).group(0).encode())
+    import ipywidgets
+    from IPython.display import HTML
+
+    assert ipywidgets.HTML(value=html).value == html and HTML(html).data == html
 
 
 def test_wrap_counts_wide_characters_as_two():

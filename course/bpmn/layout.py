@@ -260,8 +260,11 @@ def automatic_layout(model: ProcessModel) -> Layout:
             else:
                 (layout.data_objects if is_data else layout.nodes)[item] = box
 
-    obstacles = [*layout.nodes.items(), *layout.data_objects.items(),
-                 *((data, box) for (data, _node), box in layout.data_copies.items())]
+    # What a route must not run through, by column, so that a route is checked against its columns only.
+    obstacles: dict[int, list[tuple[str, Box]]] = {}
+    for element, box in [*layout.nodes.items(), *layout.data_objects.items(),
+                         *((data, box) for (data, _node), box in layout.data_copies.items())]:
+        obstacles.setdefault(int((box.cx - x_content) // COLUMN), []).append((element, box))
 
     def gap(element: str, right: bool) -> float:
         """The x of the gap beside an element's column, where lines can run up and down freely."""
@@ -289,7 +292,9 @@ def automatic_layout(model: ProcessModel) -> Layout:
             candidates = _forward_routes(a, b, model.nodes[flow.source].kind, model.nodes[flow.target].kind,
                                          gap(flow.source, True))
         ends = {flow.source, flow.target}
-        blocking = [box for element, box in obstacles if element not in ends]
+        xs = [x for route in candidates for x, _y in route]
+        blocking = [box for column in range(int((min(xs) - x_content) // COLUMN), int((max(xs) - x_content) // COLUMN) + 1)
+                    for element, box in obstacles.get(column, ()) if element not in ends]
         layout.flows[flow.id] = next((route for route in candidates if not _crosses(route, blocking)), candidates[0])
     return layout
 
