@@ -159,7 +159,7 @@ def test_nothing_is_fetched_and_nothing_runs():
 
 def test_hostile_names_are_text_not_markup():
     model = build([("s", "<script>alert(1)</script> & \"x\"", "startEvent", "p", None),
-                   ("t", "Check ]]> <b>", "task", "p", None)], [("f", "s", "t", "sequence", "<i>")])
+                   ("t", "Check ]]> <b>\x07\ud800", "task", "p", None)], [("f", "s", "t", "sequence", "<i>")])
     svg = diagram_svg(model, title="<svg onload=x>")
     root = parse(svg)
     assert "<script" not in svg and "<b>" not in svg and "<svg onload" not in svg

@@ -37,7 +37,7 @@ LINE_HEIGHT = 1.22
 UNIT = 0.58
 TITLE_HEIGHT = 30.0
 CAPTION_HEIGHT = 22.0
-_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")   # not allowed in XML
 
 
 def _clean(text: str) -> str:
@@ -57,13 +57,13 @@ def _points(points) -> str:
 
 
 def _text(lines: list[str], x: float, y: float, size: float = FONT_SIZE, anchor: str = "middle",
-          extra: str = "") -> str:
+          extra: str = "", fill: str = INK) -> str:
     """A block of lines whose first baseline is at ``y``."""
     step = size * LINE_HEIGHT
     spans = "".join(f'<tspan x="{_num(x)}" dy="{_num(0 if i == 0 else step)}">{escape(_clean(line))}</tspan>'
                     for i, line in enumerate(lines))
     return (f'<text x="{_num(x)}" y="{_num(y)}" font-size="{_num(size)}" text-anchor="{anchor}" '
-            f'fill="{INK}"{extra}>{spans}</text>')
+            f'fill="{fill}"{extra}>{spans}</text>')
 
 
 def _centred_text(lines: list[str], box: Box, size: float = FONT_SIZE) -> str:
@@ -286,7 +286,7 @@ def diagram_svg(model: ProcessModel, *, lang: str | None = None, highlight=(), t
     out.extend(_data_object(model, d, box, d in warn, copy=True) for (d, _n), box in layout.data_copies.items())
     out.append("</g>")
     if caption:
-        out.append(_text([caption], 20, height - 8, SMALL_FONT, "start").replace(f'fill="{INK}"', 'fill="#5f6b76"'))
+        out.append(_text([caption], 20, height - 8, SMALL_FONT, "start", fill="#5f6b76"))
     out.append("</svg>")
     return "".join(out)
 
