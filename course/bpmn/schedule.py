@@ -8,7 +8,7 @@ the whole procedure takes longer. This is the arithmetic of the time-procedure c
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import networkx as nx
