@@ -207,3 +207,18 @@ def loop() -> str:
     return bpmn(Process("P", [("start", "s", "Start"), ("task", "a", "Correct the documents"),
                               ("xor", "x", "Documents complete?"), ("end", "e", "End")],
                         [("f1", "s", "a", ""), ("f2", "a", "x", ""), ("f3", "x", "a", "No"), ("f4", "x", "e", "Yes")]))
+
+
+def parallel_blocks(count: int, kind: str = "and") -> str:
+    """``count`` splits in a row, each into two tasks joined again before the next split;
+    the decisions are named D0, D1... and their branches B0 and B1."""
+    nodes, flows, before = [("start", "s", "Start")], [], "s"
+    for i in range(count):
+        nodes += [(kind, f"x{i}", f"D{i}"), ("task", f"a{i}", f"Task A{i}"), ("task", f"b{i}", f"Task B{i}"),
+                  (kind, f"m{i}", "")]
+        flows += [(f"p{i}", before, f"x{i}", ""), (f"fa{i}", f"x{i}", f"a{i}", "B0"), (f"fb{i}", f"x{i}", f"b{i}", "B1"),
+                  (f"ga{i}", f"a{i}", f"m{i}", ""), (f"gb{i}", f"b{i}", f"m{i}", "")]
+        before = f"m{i}"
+    nodes.append(("end", "e", "End"))
+    flows.append(("pe", before, "e", ""))
+    return bpmn(Process("P", nodes, flows), layout=False)

@@ -204,3 +204,17 @@ def test_ids_the_engine_reserves_and_camunda_expressions_do_not_matter():
     copy = execute.EngineCopy(read_model(CAMUNDA), "Issue_certificate")
     assert "Start" not in copy.xml and "${ok}" not in copy.xml
     assert copy.node_of["n0"] == "Start"
+
+
+def test_parallel_splits_in_a_row_are_refused_before_the_engine_explodes():
+    # The engine predicts every task after a parallel join once per branch: 2^k tasks.
+    from bpmn_samples import parallel_blocks
+    run = run_path(parallel_blocks(6))
+    assert run.completed and len(run.tasks) == 12
+    began = time.monotonic()
+    run = run_path(parallel_blocks(30))
+    assert time.monotonic() - began < 2
+    assert not run.completed and run.findings[0].code == "bpmn.run-too-complex"
+    # Decisions in a row are no problem: only the branch taken is predicted.
+    run = run_path(parallel_blocks(40, "xor"), {f"D{i}": "B1" for i in range(40)})
+    assert run.completed and run.tasks == [f"Task B{i}" for i in range(40)]

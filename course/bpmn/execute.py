@@ -26,6 +26,10 @@ from .reading import BpmnRefused, clean_name, read_model
 MAX_STEPS = 2_000
 MAX_SECONDS = 10.0
 MAX_VISITS = 10        # passes through one node before the path counts as a loop
+# The engine lays out ahead every task that parallel branches lead to, up to the next
+# decision, and does so again after every join: parallel splits in a row multiply that
+# work. Beyond this many predicted tasks a run would take minutes, so it is not started.
+MAX_PREDICTED = 5_000
 
 # Node kind -> the element written for the engine.
 _ELEMENTS = {START: "startEvent", END: "endEvent", INTERMEDIATE: "intermediateThrowEvent",
@@ -167,6 +171,38 @@ def engine_xml(model: ProcessModel, process: str) -> str:
     return EngineCopy(model, process).xml
 
 
+def predicted_tasks(model: ProcessModel, copy: EngineCopy, limit: int = MAX_PREDICTED) -> int:
+    """How many tasks the engine predicts at most at once (capped at ``limit``): the size of
+    the process unfolded as a tree from the start, or from a branch of a decision, up to the
+    next decision (loops count once)."""
+    ids = copy.engine_id
+    decisions = {n for n in ids if model.nodes[n].kind in _DECISIONS and len(model.outgoing(n)) > 1}
+
+    def children(node: str) -> list[str]:
+        return [t for t in model.successors(node) if t in ids]
+
+    size: dict[str, int] = {}
+    roots = [n for n in ids if model.nodes[n].kind == START]
+    roots += [t for d in decisions for t in children(d)]
+    for root in roots:
+        if root in size:
+            continue
+        on_path = {root}
+        stack = [(root, iter(() if root in decisions else children(root)))]
+        while stack:
+            node, pending = stack[-1]
+            child = next(pending, None)
+            if child is None:
+                stack.pop()
+                on_path.discard(node)
+                below = () if node in decisions else children(node)
+                size[node] = min(limit, 1 + sum(size.get(c, 1) for c in below))
+            elif child not in size and child not in on_path:
+                on_path.add(child)
+                stack.append((child, iter(() if child in decisions else children(child))))
+    return max((size[r] for r in roots), default=0)
+
+
 def _engine(choices: _Choices, copy: EngineCopy):
     from SpiffWorkflow.bpmn.script_engine import PythonScriptEngine
 
@@ -194,6 +230,8 @@ def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> 
     from SpiffWorkflow.util.task import TaskState
 
     copy = EngineCopy(model, process)
+    if predicted_tasks(model, copy) >= MAX_PREDICTED:
+        raise _Stop(Finding("bpmn.run-too-complex", params={"limit": MAX_PREDICTED}))
     parser = BpmnParser()
     parser.add_bpmn_str(copy.xml.encode("utf-8"))
     workflow = BpmnWorkflow(parser.get_spec("run"), script_engine=_engine(choices, copy))

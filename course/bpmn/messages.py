@@ -129,6 +129,10 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
         N_("The run was stopped after {steps} steps or {seconds} seconds without reaching an end."),
         N_("A process of one procedure completes in far fewer steps; look for a loop without a way out."),
     ),
+    "bpmn.run-too-complex": (
+        N_("Followed through all its parallel branches, the process unfolds into more than {limit} steps: the engine does not run it."),
+        N_("Join the branches of each parallel split before the next split opens, and keep to the parallel work the procedure really has."),
+    ),
     # Differences with a reference process.
     "bpmn.diff.missing": (
         N_("'{name}' is in the reference but not in your model."),
