@@ -391,3 +391,48 @@ def test_the_chart_refuses_bad_rows_clearly():
                                "waiting_hours": 5}])
     with pytest.raises(ScheduleError, match="no actor"):
         time_procedure_chart([{"id": "a", "name": "A", "start_hour": 0, "duration_hours": 2}])
+
+
+def test_a_boundary_event_sits_on_its_activity():
+    model = build([("s", "Application received", "startEvent", "p", None), ("check", "Check the form", "task", "p", None),
+                   ("timer", "Two days passed", "intermediateEvent", "p", None),
+                   ("remind", "Remind the applicant", "task", "p", None), ("e", "Done", "endEvent", "p", None)],
+                  [("a", "s", "check", "sequence"), ("b", "check", "e", "sequence"), ("c", "timer", "remind", "sequence"),
+                   ("d", "remind", "check", "sequence")])
+    model.attached = {"timer": "check"}
+    layout = automatic_layout(model)
+    host, event = layout.nodes["check"], layout.nodes["timer"]
+    assert host.x < event.cx < host.right and abs(event.cy - host.bottom) < 1     # on the lower edge
+    assert layout.columns["remind"] == layout.columns["check"] + 1
+    assert layout.back_flows == {"d"}
+    others = [box for node, box in layout.nodes.items() if node not in ("check", "timer")]
+    assert not any(box.overlaps(other) for box, other in combinations(others, 2))
+
+
+def modeller_files():
+    """Files written as modellers export them (several namespace styles, with and without layout),
+    and the scenario's reference models."""
+    import bpmn_samples
+    from course import paths
+
+    files = {f"customs-{prefix or 'default'}-{layout}": bpmn_samples.customs_clearance(prefix, layout)
+             for prefix in ("bpmn", "semantic", "") for layout in (True, False)}
+    files.update(parallel=bpmn_samples.parallel(), loop=bpmn_samples.loop())
+    files.update({p.name: p for p in sorted((paths.datasets() / "rice_export" / "models").glob("*.bpmn"))})
+    return files
+
+
+@pytest.mark.parametrize("name", sorted(modeller_files()))
+def test_files_from_modellers_render(name):
+    from course.bpmn import read_model
+
+    source = modeller_files()[name]
+    model = read_model(source)
+    layout = layout_of(model)
+    assert layout.automatic == (not model.has_layout)
+    root = parse(diagram_svg(model, highlight=list(model.nodes)[:1]))
+    assert sorted(g.get("data-element") for g in groups(root, "bpmn-node")) == sorted(model.nodes)
+    assert sorted(g.get("data-element") for g in groups(root, "bpmn-flow")) == sorted(model.flows)
+    if layout.automatic:
+        boxes = [*layout.nodes.values(), *layout.data_objects.values(), *layout.data_copies.values()]
+        assert not any(a.overlaps(b) for a, b in combinations(boxes, 2)), name

@@ -29,6 +29,7 @@ DATA_SIZE = (36.0, 46.0)
 MARGIN = 20.0
 POOL_LABEL = 30.0      # the strip at the left of a pool that holds its name, written vertically
 LANE_LABEL = 30.0      # the same for a lane
+ATTACHED = "\0attached:"   # marks the link from an activity to a boundary event (no flow has this id)
 COLUMN = 170.0         # a column: the widest node (a task) and the gap where flows turn
 SLOT = 100.0           # a slot in a row: a node, its label below, room to breathe
 CHANNEL = 14.0         # below the slots of a row: where loops run back
@@ -201,8 +202,10 @@ def automatic_layout(model: ProcessModel) -> Layout:
     pools, rows, row_of = _rows(model)
     # The cell of every node and document: (row, column) -> the items stacked in it, in order.
     cells: dict[tuple[str, int], list] = {}   # items: node ids, document ids, (document, node) copies
+    attached = _attached(model)
     for node in _in_column_order(model, columns):
-        cells.setdefault((row_of[node], columns[node]), []).append(node)
+        if node not in attached:
+            cells.setdefault((row_of[node], columns[node]), []).append(node)
     data_cells: dict[str, tuple[str, int]] = {}
     for data in model.data_objects.values():
         anchor = next((n for n in (*data.outputs_of, *data.inputs_of) if n in model.nodes), None)
@@ -259,6 +262,11 @@ def automatic_layout(model: ProcessModel) -> Layout:
                 layout.data_copies[item] = box
             else:
                 (layout.data_objects if is_data else layout.nodes)[item] = box
+
+    for event, host in attached.items():   # on the lower edge of the activity, towards its right
+        w, h = node_size(model.nodes[event].kind)
+        box = layout.nodes[host]
+        layout.nodes[event] = Box(box.x + box.width * 0.75 - w / 2, box.bottom - h / 2, w, h)
 
     # What a route must not run through, by column, so that a route is checked against its columns only.
     obstacles: dict[int, list[tuple[str, Box]]] = {}
@@ -358,6 +366,11 @@ def _columns(model: ProcessModel) -> tuple[dict[str, int], set[str]]:
         if flow.source in model.nodes and flow.target in model.nodes and flow.source != flow.target:
             successors[flow.source].append((flow.target, flow.id))
             has_incoming.add(flow.target)
+    # A boundary event sits on its activity: in the same column, before what follows it.
+    attached = _attached(model)
+    for event, host in attached.items():
+        successors[host].insert(0, (event, ATTACHED + event))
+        has_incoming.add(event)
     roots = ([n.id for n in model.nodes.values() if n.kind == "startEvent"]
              + [n for n in model.nodes if n not in has_incoming] + list(model.nodes))
     # Depth-first search without recursion (a large model must not hit the recursion limit).
@@ -386,8 +399,16 @@ def _columns(model: ProcessModel) -> tuple[dict[str, int], set[str]]:
     for node in reversed(finished):   # reverse post-order: a topological order of the DAG
         for child, flow_id in successors[node]:
             if flow_id not in back:
-                column[child] = max(column[child], column[node] + 1)
-    return column, back
+                column[child] = max(column[child], column[node] + (0 if flow_id.startswith(ATTACHED) else 1))
+    for event, host in attached.items():
+        column[event] = column[host]
+    return column, {flow for flow in back if not flow.startswith(ATTACHED)}
+
+
+def _attached(model: ProcessModel) -> dict[str, str]:
+    """Boundary events and the activities they are attached to (both drawn)."""
+    return {event: host for event, host in getattr(model, "attached", {}).items()
+            if event in model.nodes and host in model.nodes and event != host}
 
 
 def _in_column_order(model: ProcessModel, columns: dict[str, int]) -> list[str]:
