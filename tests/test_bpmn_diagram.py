@@ -394,8 +394,8 @@ def test_the_chart_refuses_bad_rows_clearly():
 
 
 def test_a_boundary_event_sits_on_its_activity():
-    model = build([("s", "Application received", "startEvent", "p", None), ("check", "Check the form", "task", "p", None),
-                   ("timer", "Two days passed", "intermediateEvent", "p", None),
+    model = build([("timer", "Two days passed", "intermediateEvent", "p", None),
+                   ("s", "Application received", "startEvent", "p", None), ("check", "Check the form", "task", "p", None),
                    ("remind", "Remind the applicant", "task", "p", None), ("e", "Done", "endEvent", "p", None)],
                   [("a", "s", "check", "sequence"), ("b", "check", "e", "sequence"), ("c", "timer", "remind", "sequence"),
                    ("d", "remind", "check", "sequence")])
@@ -407,6 +407,8 @@ def test_a_boundary_event_sits_on_its_activity():
     assert layout.back_flows == {"d"}
     others = [box for node, box in layout.nodes.items() if node not in ("check", "timer")]
     assert not any(box.overlaps(other) for box, other in combinations(others, 2))
+    drawn = [g.get("data-element") for g in groups(parse(diagram_svg(model)), "bpmn-node")]
+    assert drawn.index("timer") > drawn.index("check")        # drawn over the activity, not under it
 
 
 def modeller_files():

@@ -281,7 +281,8 @@ def diagram_svg(model: ProcessModel, *, lang: str | None = None, highlight=(), t
     out.extend(_band(band, "lane") for band in layout.lanes)
     out.append(_associations(model, layout, ids))
     out.extend(_flow(model, f, points, ids, f in warn) for f, points in layout.flows.items())
-    out.extend(_node(model, n, box, n in warn) for n, box in layout.nodes.items())
+    on_top = getattr(model, "attached", {})   # boundary events are drawn over their activities
+    out.extend(_node(model, n, box, n in warn) for n, box in sorted(layout.nodes.items(), key=lambda i: i[0] in on_top))
     out.extend(_data_object(model, d, box, d in warn) for d, box in layout.data_objects.items())
     out.extend(_data_object(model, d, box, d in warn, copy=True) for (d, _n), box in layout.data_copies.items())
     out.append("</g>")
