@@ -218,3 +218,11 @@ def test_parallel_splits_in_a_row_are_refused_before_the_engine_explodes():
     # Decisions in a row are no problem: only the branch taken is predicted.
     run = run_path(parallel_blocks(40, "xor"), {f"D{i}": "B1" for i in range(40)})
     assert run.completed and run.tasks == [f"Task B{i}" for i in range(40)]
+
+
+def test_a_process_longer_than_the_engine_can_walk_is_refused():
+    run = run_path(bpmn(chain("P", [f"Step {i}" for i in range(execute.MAX_ENGINE_NODES)]), layout=False))
+    assert not run.completed
+    finding, = run.findings
+    assert finding.code == "bpmn.run-too-big" and str(execute.MAX_ENGINE_NODES) in finding.message
+    assert run_path(bpmn(chain("P", [f"Step {i}" for i in range(execute.MAX_ENGINE_NODES - 2)]))).completed

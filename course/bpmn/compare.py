@@ -82,10 +82,15 @@ class Names:
         for wid, name in wanted:
             if wid in pairs or not self(name):
                 continue
+            matcher = difflib.SequenceMatcher(None, b=self(name))
             for oid, key in free.items():
-                ratio = difflib.SequenceMatcher(None, self(name), key).ratio()
-                if ratio >= CLOSE_SPELLING and key:
-                    scored.append((-ratio, wid, oid))
+                matcher.set_seq1(key)
+                # The quick bounds skip most pairs of a large model before the real ratio.
+                if key and matcher.real_quick_ratio() >= CLOSE_SPELLING \
+                        and matcher.quick_ratio() >= CLOSE_SPELLING:
+                    ratio = matcher.ratio()
+                    if ratio >= CLOSE_SPELLING:
+                        scored.append((-ratio, wid, oid))
         for _ratio, wid, oid in sorted(scored):
             if wid not in pairs and oid in free:
                 pairs[wid] = (oid, True)

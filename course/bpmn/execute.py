@@ -22,6 +22,7 @@ from . import messages  # noqa: F401  (registers the bpmn.* finding codes)
 from .model import (ACTIVITIES, END, EVENT_BASED, EXCLUSIVE, INCLUSIVE, INTERMEDIATE, PARALLEL,
                     START, Node, ProcessModel)
 from .reading import BpmnRefused, clean_name, read_model
+from .rules import process_label, start_findings
 
 MAX_STEPS = 2_000
 MAX_SECONDS = 10.0
@@ -30,6 +31,9 @@ MAX_VISITS = 10        # passes through one node before the path counts as a loo
 # decision, and does so again after every join: parallel splits in a row multiply that
 # work. Beyond this many predicted tasks a run would take minutes, so it is not started.
 MAX_PREDICTED = 5_000
+# The engine walks a process recursively, a few frames per element: far longer processes
+# than any procedure's would exhaust Python's stack.
+MAX_ENGINE_NODES = 300
 
 # Node kind -> the element written for the engine.
 _ELEMENTS = {START: "startEvent", END: "endEvent", INTERMEDIATE: "intermediateThrowEvent",
@@ -219,17 +223,16 @@ def _engine(choices: _Choices, copy: EngineCopy):
     return ChoiceEngine()
 
 
-def _start_findings(model: ProcessModel, process: str) -> list[Finding]:
-    from .rules import start_findings
-    return start_findings(model, process)
-
-
 def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> None:
     from SpiffWorkflow.bpmn import BpmnWorkflow
     from SpiffWorkflow.bpmn.parser import BpmnParser
     from SpiffWorkflow.util.task import TaskState
 
     copy = EngineCopy(model, process)
+    if len(copy.engine_id) > MAX_ENGINE_NODES:
+        raise _Stop(Finding("bpmn.run-too-big", params={
+            "process": process_label(model, process), "count": len(copy.engine_id),
+            "limit": MAX_ENGINE_NODES}))
     if predicted_tasks(model, copy) >= MAX_PREDICTED:
         raise _Stop(Finding("bpmn.run-too-complex", params={"limit": MAX_PREDICTED}))
     parser = BpmnParser()
@@ -299,7 +302,7 @@ def run_path(source: Source | ProcessModel, choices: dict[str, object] | None = 
     try:
         model = source if isinstance(source, ProcessModel) else read_model(source)
         run.process = process = choose_process(model, pool)
-        problems = _start_findings(model, process)
+        problems = start_findings(model, process)
         if problems:
             run.findings = problems
         else:

@@ -133,6 +133,10 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
         N_("Followed through all its parallel branches, the process unfolds into more than {limit} steps: the engine does not run it."),
         N_("Join the branches of each parallel split before the next split opens, and keep to the parallel work the procedure really has."),
     ),
+    "bpmn.run-too-big": (
+        N_("The process '{process}' has {count} elements; the engine runs processes of up to {limit}."),
+        N_("The process of one procedure has tens of steps: model the details of a step as a sub-process, or split the model by organization."),
+    ),
     # Differences with a reference process.
     "bpmn.diff.missing": (
         N_("'{name}' is in the reference but not in your model."),
