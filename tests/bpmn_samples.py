@@ -222,3 +222,145 @@ def parallel_blocks(count: int, kind: str = "and") -> str:
     nodes.append(("end", "e", "End"))
     flows.append(("pe", before, "e", ""))
     return bpmn(Process("P", nodes, flows), layout=False)
+
+
+# What bpmn.io's modeller writes for a small collaboration: incoming/outgoing children,
+# colours (bioc), a message start event, a text annotation, a group, a data store and the
+# property bpmn.io adds for each data input association.
+BPMN_IO_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
+<bpmn:definitions xmlns:bpmn="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:bpmndi="http://www.omg.org/spec/BPMN/20100524/DI" xmlns:dc="http://www.omg.org/spec/DD/20100524/DC" xmlns:di="http://www.omg.org/spec/DD/20100524/DI" xmlns:bioc="http://bpmn.io/schema/bpmn/biocolor/1.0" xmlns:color="http://www.omg.org/spec/BPMN/non-normative/color/1.0" id="Definitions_1k2m3n" targetNamespace="http://bpmn.io/schema/bpmn" exporter="bpmn-js (https://demo.bpmn.io)" exporterVersion="17.11.1">
+  <bpmn:collaboration id="Collaboration_0pq">
+    <bpmn:participant id="Participant_chamber" name="Chamber of commerce" processRef="Process_chamber" />
+    <bpmn:participant id="Participant_exporter" name="Exporter" />
+    <bpmn:messageFlow id="Flow_msg_in" name="Application for Form D" sourceRef="Participant_exporter" targetRef="Event_received" />
+    <bpmn:messageFlow id="Flow_msg_out" name="Form D" sourceRef="Activity_issue" targetRef="Participant_exporter" />
+    <bpmn:group id="Group_1" categoryValueRef="CategoryValue_1" />
+  </bpmn:collaboration>
+  <bpmn:category id="Category_1"><bpmn:categoryValue id="CategoryValue_1" value="Paper steps" /></bpmn:category>
+  <bpmn:process id="Process_chamber" isExecutable="false">
+    <bpmn:laneSet id="LaneSet_0a">
+      <bpmn:lane id="Lane_counter" name="Front counter">
+        <bpmn:flowNodeRef>Event_received</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>Activity_check</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>Gateway_complete</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>Activity_return</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>Event_returned</bpmn:flowNodeRef>
+      </bpmn:lane>
+      <bpmn:lane id="Lane_officer" name="Certifying officer">
+        <bpmn:flowNodeRef>Activity_issue</bpmn:flowNodeRef>
+        <bpmn:flowNodeRef>Event_issued</bpmn:flowNodeRef>
+      </bpmn:lane>
+    </bpmn:laneSet>
+    <bpmn:startEvent id="Event_received" name="Application received">
+      <bpmn:outgoing>Flow_1</bpmn:outgoing>
+      <bpmn:messageEventDefinition id="MessageEventDefinition_1" />
+    </bpmn:startEvent>
+    <bpmn:task id="Activity_check" name="Check the application against the invoice">
+      <bpmn:incoming>Flow_1</bpmn:incoming>
+      <bpmn:outgoing>Flow_2</bpmn:outgoing>
+      <bpmn:property id="Property_0x" name="__targetRef_placeholder" />
+      <bpmn:dataInputAssociation id="DataInputAssociation_1">
+        <bpmn:sourceRef>DataObjectReference_invoice</bpmn:sourceRef>
+        <bpmn:targetRef>Property_0x</bpmn:targetRef>
+      </bpmn:dataInputAssociation>
+      <bpmn:dataInputAssociation id="DataInputAssociation_2">
+        <bpmn:sourceRef>DataStoreReference_register</bpmn:sourceRef>
+        <bpmn:targetRef>Property_0x</bpmn:targetRef>
+      </bpmn:dataInputAssociation>
+    </bpmn:task>
+    <bpmn:exclusiveGateway id="Gateway_complete" name="Application complete?">
+      <bpmn:incoming>Flow_2</bpmn:incoming>
+      <bpmn:outgoing>Flow_yes</bpmn:outgoing>
+      <bpmn:outgoing>Flow_no</bpmn:outgoing>
+    </bpmn:exclusiveGateway>
+    <bpmn:task id="Activity_issue" name="Issue the Form D">
+      <bpmn:incoming>Flow_yes</bpmn:incoming>
+      <bpmn:outgoing>Flow_3</bpmn:outgoing>
+      <bpmn:dataOutputAssociation id="DataOutputAssociation_1">
+        <bpmn:targetRef>DataObjectReference_formd</bpmn:targetRef>
+      </bpmn:dataOutputAssociation>
+    </bpmn:task>
+    <bpmn:task id="Activity_return" name="Return the application">
+      <bpmn:incoming>Flow_no</bpmn:incoming>
+      <bpmn:outgoing>Flow_4</bpmn:outgoing>
+    </bpmn:task>
+    <bpmn:endEvent id="Event_issued" name="Form D issued"><bpmn:incoming>Flow_3</bpmn:incoming></bpmn:endEvent>
+    <bpmn:endEvent id="Event_returned" name="Application returned"><bpmn:incoming>Flow_4</bpmn:incoming></bpmn:endEvent>
+    <bpmn:sequenceFlow id="Flow_1" sourceRef="Event_received" targetRef="Activity_check" />
+    <bpmn:sequenceFlow id="Flow_2" sourceRef="Activity_check" targetRef="Gateway_complete" />
+    <bpmn:sequenceFlow id="Flow_yes" name="yes" sourceRef="Gateway_complete" targetRef="Activity_issue" />
+    <bpmn:sequenceFlow id="Flow_no" name="no" sourceRef="Gateway_complete" targetRef="Activity_return" />
+    <bpmn:sequenceFlow id="Flow_3" sourceRef="Activity_issue" targetRef="Event_issued" />
+    <bpmn:sequenceFlow id="Flow_4" sourceRef="Activity_return" targetRef="Event_returned" />
+    <bpmn:dataObjectReference id="DataObjectReference_invoice" name="Commercial invoice" dataObjectRef="DataObject_1" />
+    <bpmn:dataObject id="DataObject_1" />
+    <bpmn:dataObjectReference id="DataObjectReference_formd" name="Certificate of origin (Form D)" dataObjectRef="DataObject_2" />
+    <bpmn:dataObject id="DataObject_2" />
+    <bpmn:dataStoreReference id="DataStoreReference_register" name="Exporter register" />
+    <bpmn:textAnnotation id="TextAnnotation_1"><bpmn:text>Paper application, signed and stamped</bpmn:text></bpmn:textAnnotation>
+    <bpmn:association id="Association_1" associationDirection="None" sourceRef="Event_received" targetRef="TextAnnotation_1" />
+  </bpmn:process>
+  <bpmndi:BPMNDiagram id="BPMNDiagram_1">
+    <bpmndi:BPMNPlane id="BPMNPlane_1" bpmnElement="Collaboration_0pq">
+      <bpmndi:BPMNShape id="Participant_chamber_di" bpmnElement="Participant_chamber" isHorizontal="true">
+        <dc:Bounds x="160" y="80" width="860" height="320" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Lane_counter_di" bpmnElement="Lane_counter" isHorizontal="true">
+        <dc:Bounds x="190" y="80" width="830" height="180" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Lane_officer_di" bpmnElement="Lane_officer" isHorizontal="true">
+        <dc:Bounds x="190" y="260" width="830" height="140" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Event_received_di" bpmnElement="Event_received" bioc:stroke="#205022" bioc:fill="#c8e6c9" color:background-color="#c8e6c9" color:border-color="#205022">
+        <dc:Bounds x="242" y="142" width="36" height="36" />
+        <bpmndi:BPMNLabel><dc:Bounds x="226" y="185" width="68" height="27" /></bpmndi:BPMNLabel>
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Activity_check_di" bpmnElement="Activity_check">
+        <dc:Bounds x="330" y="120" width="100" height="80" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Gateway_complete_di" bpmnElement="Gateway_complete" isMarkerVisible="true">
+        <dc:Bounds x="485" y="135" width="50" height="50" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Activity_issue_di" bpmnElement="Activity_issue">
+        <dc:Bounds x="600" y="290" width="100" height="80" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Activity_return_di" bpmnElement="Activity_return">
+        <dc:Bounds x="600" y="120" width="100" height="80" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Event_issued_di" bpmnElement="Event_issued">
+        <dc:Bounds x="762" y="312" width="36" height="36" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Event_returned_di" bpmnElement="Event_returned">
+        <dc:Bounds x="762" y="142" width="36" height="36" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="DataObjectReference_invoice_di" bpmnElement="DataObjectReference_invoice">
+        <dc:Bounds x="362" y="15" width="36" height="50" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="DataObjectReference_formd_di" bpmnElement="DataObjectReference_formd">
+        <dc:Bounds x="632" y="425" width="36" height="50" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="DataStoreReference_register_di" bpmnElement="DataStoreReference_register">
+        <dc:Bounds x="255" y="15" width="50" height="50" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="TextAnnotation_1_di" bpmnElement="TextAnnotation_1">
+        <dc:Bounds x="860" y="100" width="140" height="40" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNShape id="Participant_exporter_di" bpmnElement="Participant_exporter" isHorizontal="true">
+        <dc:Bounds x="160" y="520" width="860" height="60" />
+      </bpmndi:BPMNShape>
+      <bpmndi:BPMNEdge id="Flow_1_di" bpmnElement="Flow_1"><di:waypoint x="278" y="160" /><di:waypoint x="330" y="160" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_2_di" bpmnElement="Flow_2"><di:waypoint x="430" y="160" /><di:waypoint x="485" y="160" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_yes_di" bpmnElement="Flow_yes"><di:waypoint x="510" y="185" /><di:waypoint x="510" y="330" /><di:waypoint x="600" y="330" />
+        <bpmndi:BPMNLabel><dc:Bounds x="516" y="255" width="18" height="14" /></bpmndi:BPMNLabel></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_no_di" bpmnElement="Flow_no"><di:waypoint x="535" y="160" /><di:waypoint x="600" y="160" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_3_di" bpmnElement="Flow_3"><di:waypoint x="700" y="330" /><di:waypoint x="762" y="330" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_4_di" bpmnElement="Flow_4"><di:waypoint x="700" y="160" /><di:waypoint x="762" y="160" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_msg_in_di" bpmnElement="Flow_msg_in"><di:waypoint x="260" y="520" /><di:waypoint x="260" y="178" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Flow_msg_out_di" bpmnElement="Flow_msg_out"><di:waypoint x="650" y="370" /><di:waypoint x="650" y="520" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="DataInputAssociation_1_di" bpmnElement="DataInputAssociation_1"><di:waypoint x="380" y="65" /><di:waypoint x="380" y="120" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="DataOutputAssociation_1_di" bpmnElement="DataOutputAssociation_1"><di:waypoint x="650" y="370" /><di:waypoint x="650" y="425" /></bpmndi:BPMNEdge>
+      <bpmndi:BPMNEdge id="Association_1_di" bpmnElement="Association_1"><di:waypoint x="278" y="160" /><di:waypoint x="860" y="120" /></bpmndi:BPMNEdge>
+    </bpmndi:BPMNPlane>
+  </bpmndi:BPMNDiagram>
+</bpmn:definitions>
+"""

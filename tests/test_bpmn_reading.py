@@ -224,3 +224,21 @@ def test_refusals_speak_chinese():
     chinese = refusal('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>', lang="zh_Hans")
     assert chinese.message != english.message
     assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese.message + chinese.hint)
+
+
+def test_a_bpmn_io_export_reads_validates_and_runs():
+    from bpmn_samples import BPMN_IO_EXPORT
+    from course.bpmn import check_model, run_path
+    model = read_model(BPMN_IO_EXPORT)
+    assert model.processes == ("Process_chamber",)
+    assert model.pools["Participant_exporter"].process is None          # a black-box pool
+    assert {f.id for f in model.message_flows()} == {"Flow_msg_in", "Flow_msg_out"}
+    assert model.data_objects["DataObjectReference_invoice"].inputs_of == ("Activity_check",)
+    assert model.data_objects["DataObjectReference_formd"].outputs_of == ("Activity_issue",)
+    assert "DataStoreReference_register" not in model.data_objects      # a register is no document
+    assert model.lane_of("Activity_issue").name == "Certifying officer"
+    assert model.has_layout and len(model.edges["Flow_yes"].points) == 3
+    assert check_model(BPMN_IO_EXPORT) == []
+    assert run_path(BPMN_IO_EXPORT, {"Application complete?": "yes"}).tasks == [
+        "Check the application against the invoice", "Issue the Form D"]
+    assert run_path(BPMN_IO_EXPORT, {"Application complete?": "no"}).tasks[-1] == "Return the application"
