@@ -309,6 +309,10 @@ def test_schedule_gives_starts_total_and_critical_path():
     # the same from rows and from a mapping of predecessors
     rows = [(s, s.lower(), "x", 0, d) for s, d in NETWORK.items()]
     assert schedule(rows, {"B": ["A"], "C": "A", "D": ["B"], "E": ["C", "D"]}).critical_path == ("A", "C", "E")
+    # predecessors as a table's cells hold them: ids in one string, an empty cell for none
+    cells = {"A": "", "B": "A", "C": "A", "D": "B", "E": "C; D"}
+    assert schedule(NETWORK, cells).start == plan.start
+    assert schedule(NETWORK, {**cells, "A": float("nan"), "E": "C D"}).total == 9
 
 
 def test_schedule_takes_the_first_path_in_the_procedures_order_on_a_tie():
@@ -381,6 +385,18 @@ def test_the_chart_ticks_days_for_a_long_procedure_and_speaks_chinese():
     with warnings.catch_warnings():
         warnings.filterwarnings("error", message=".*missing from font.*")    # every Chinese glyph has a font
         assert png(fig)[:4] == b"\x89PNG"
+
+
+def test_the_chart_takes_a_table_and_marks_milestones():
+    import pandas as pd
+
+    table = pd.DataFrame({"id": ["a", "b", "c"], "name": ["Apply", "Documents received", "Inspect"],
+                          "actor": ["Exporter", "Broker", "Quarantine"], "start_hour": [0, 4, 4],
+                          "duration_hours": [4, 0, 6], "waiting_hours": [0, float("nan"), 2]})
+    fig = time_procedure_chart(table, critical=("a", "b", "c"))
+    assert sorted(step_bars(fig)) == ["a", "b", "c"]
+    assert [line.get_marker() for line in fig.axes[0].lines] == ["D"]     # the step of no duration
+    assert [p.get_gid() for p in fig.axes[0].patches if p.get_gid().startswith("waiting:")] == ["waiting:c"]
 
 
 def test_the_chart_refuses_bad_rows_clearly():

@@ -143,6 +143,9 @@ def time_procedure_chart(steps, *, critical=(), lang: str | None = None, title: 
             (wait,) = ax.barh(row, step.waiting, left=step.start, height=0.62, color=_lighter(colour[step.actor]),
                               hatch="///", edgecolor="#555555", linewidth=0)
             wait.set_gid(f"waiting:{step.id}")
+        if step.duration == 0:   # a milestone (a document arrives, a decision is taken): a diamond
+            ax.plot([step.start], [row], marker="D", markersize=7, color=colour[step.actor],
+                    markeredgecolor=CRITICAL_INK if step.id in on_path else colour[step.actor])
         ax.annotate(_("{hours} h", lang, hours=format(step.duration, "g")), (step.finish, row), xytext=(4, 0),
                     textcoords="offset points", va="center", fontsize=8, color="#333333")
 

@@ -8,6 +8,7 @@ the whole procedure takes longer. This is the arithmetic of the time-procedure c
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -80,13 +81,22 @@ def _durations(steps, lang: str | None) -> dict[str, float]:
 
 
 def _links(precedence) -> list[tuple[str, str]]:
-    """``(before, after)`` pairs from pairs, or from a mapping {step: [its predecessors]}."""
+    """``(before, after)`` pairs from pairs, or from a mapping {step: its predecessors}, where the
+    predecessors are a list, or one string of ids separated by spaces, commas or semicolons (as a
+    table cell holds them); an empty cell means none."""
     if precedence is None:
         return []
     if isinstance(precedence, Mapping):
-        return [(str(before), str(after)) for after, befores in precedence.items()
-                for before in ([befores] if isinstance(befores, str) else befores)]
+        return [(before, str(after)) for after, befores in precedence.items() for before in _ids(befores)]
     return [(str(before), str(after)) for before, after in precedence]
+
+
+def _ids(cell) -> list[str]:
+    if cell is None or (isinstance(cell, float) and math.isnan(cell)):
+        return []
+    if isinstance(cell, str):
+        return [part for part in re.split(r"[\s,;]+", cell) if part]
+    return [str(item) for item in cell]
 
 
 def schedule(steps, precedence=None, *, lang: str | None = None) -> Schedule:
@@ -95,7 +105,8 @@ def schedule(steps, precedence=None, *, lang: str | None = None) -> Schedule:
     ``steps``: ``{id: hours}``, or rows (dicts with ``id`` and ``duration_hours``, tuples
     ``(id, name, actor, start_hour, duration_hours)``, or objects with those attributes), in the
     order of the procedure; that order breaks ties between equally long paths.
-    ``precedence``: ``(before, after)`` pairs, or ``{step: [steps that must finish before it]}``.
+    ``precedence``: ``(before, after)`` pairs, or ``{step: [steps that must finish before it]}``
+    (the list may be one string of ids, as a table's cell holds it).
     A cycle, an unknown step or a duration that is not a number of hours raises :class:`ScheduleError`.
     """
     durations = _durations(steps, lang)
