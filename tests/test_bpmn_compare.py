@@ -154,6 +154,9 @@ def test_score_is_the_weighted_mean_and_falls_with_each_mistake():
     expected = sum(WEIGHTS[d] * s for d, s in result.dimensions.items()) / sum(WEIGHTS[d] for d in result.dimensions)
     assert result.score == pytest.approx(expected, abs=1e-4)
     assert result.points(10) == pytest.approx(10 * result.score, abs=0.01)
+    exported = result.as_dict()
+    assert exported["score"] == result.score and exported["dimensions"] == result.dimensions
+    assert [d["message"] for d in exported["differences"]] == [f.message for f in result.differences]
 
 
 def test_an_empty_model_scores_zero():

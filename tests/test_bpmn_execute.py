@@ -25,6 +25,7 @@ def test_both_customs_paths_complete():
     assert green.completed
     assert green.tasks == ["Register the export declaration", "Release the goods"]
     assert inspected.process == green.process == "Process_Customs"   # the pool with most tasks
+    assert inspected.as_dict()["tasks"] == inspected.tasks and bool(green)
 
 
 @pytest.mark.parametrize("choices", [

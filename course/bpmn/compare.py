@@ -121,6 +121,10 @@ class ProcessComparison:
     def points(self, out_of: float) -> float:
         return round(self.score * out_of, 2)
 
+    def as_dict(self) -> dict:
+        return {"score": self.score, "usable": self.usable, "dimensions": dict(self.dimensions),
+                "matches": dict(self.matches), "differences": [f.as_dict() for f in self.differences]}
+
     def __str__(self) -> str:
         head = _("Agreement with the reference process: {score:.0%}", self.lang, score=self.score)
         return "\n".join([head, *(str(f) for f in self.differences)])

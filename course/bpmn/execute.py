@@ -61,6 +61,11 @@ class PathRun:
     def __bool__(self) -> bool:
         return self.completed
 
+    def as_dict(self) -> dict:
+        return {"completed": self.completed, "process": self.process, "tasks": list(self.tasks),
+                "task_ids": list(self.task_ids), "stuck_at": self.stuck_at, "steps": self.steps,
+                "findings": [f.as_dict() for f in self.findings]}
+
 
 class _Stop(Exception):
     """Ends a run early with the finding that says why."""

@@ -143,13 +143,13 @@ class _Reader:
                 self.data[eid] = (element, pid)
                 if local == "dataObject":
                     self.data_object_names[eid] = clean_name(element.get("name"))
-            if local == "subProcess" or local in ("adHocSubProcess", "transaction"):
+            if KINDS.get(local) == SUBPROCESS:
                 # A sub-process counts as one activity; only its data objects are read.
                 for inner in element.iter(_q("dataObjectReference"), _q("dataObject")):
                     if inner.get("id"):
                         self.data.setdefault(inner.get("id"), (inner, pid))
-            for default in ([element.get("default")] if element.get("default") else []):
-                self.model.defaults[eid] = default
+            if element.get("default"):
+                self.model.defaults[eid] = element.get("default")
 
     def _associations(self, element: etree._Element, node_id: str) -> None:
         for association in _children(element, "dataInputAssociation"):
@@ -164,9 +164,9 @@ class _Reader:
     def _lanes(self, process: etree._Element, pid: str) -> None:
         # Nested lanes (childLaneSet): a node belongs to the innermost lane that lists it,
         # so outer lanes are read first and inner ones overwrite them.
-        pending = [(lane_set, None) for lane_set in _children(process, "laneSet")]
+        pending = list(_children(process, "laneSet"))
         while pending:
-            lane_set, _outer = pending.pop(0)
+            lane_set = pending.pop(0)
             for lane in _children(lane_set, "lane"):
                 lid = lane.get("id")
                 if not lid:
@@ -179,7 +179,7 @@ class _Reader:
                     if node is not None:
                         self.model.nodes[ref] = Node(node.id, node.name, node.kind, node.process,
                                                      lid, node.line)
-                pending.extend((child, lid) for child in _children(lane, "childLaneSet"))
+                pending.extend(_children(lane, "childLaneSet"))
 
     def _collaboration(self, collaboration: etree._Element) -> None:
         for participant in _children(collaboration, "participant"):
