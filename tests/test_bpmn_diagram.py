@@ -281,6 +281,7 @@ def test_the_files_own_layout_is_used():
     # a layout that leaves a node out is not used: the whole model is laid out again
     partial = ProcessModel(**{**with_layout.__dict__, "shapes": {s.element: s for s in shapes if s.element != "e"}})
     assert layout_of(partial).automatic
+    assert "leaves out some elements" in diagram_svg(partial)
 
 
 def test_a_process_without_pools_or_lanes_and_an_empty_model_still_draw():

@@ -264,7 +264,10 @@ def diagram_svg(model: ProcessModel, *, lang: str | None = None, highlight=(), t
     layout = layout_of(model)
     ids = _Ids(model, title)
     top = TITLE_HEIGHT if title else 0.0
-    caption = _("Laid out automatically: the file has no diagram layout.", lang) if layout.automatic and model.nodes else ""
+    caption = ""
+    if layout.automatic and model.nodes:
+        caption = (_("Laid out automatically: the file's diagram layout leaves out some elements.", lang)
+                   if model.has_layout else _("Laid out automatically: the file has no diagram layout.", lang))
     width = max(layout.width, 240.0)
     height = layout.height + top + (CAPTION_HEIGHT if caption else 0.0)
     label = title or _("BPMN process diagram", lang)

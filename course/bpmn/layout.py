@@ -33,6 +33,7 @@ ATTACHED = "\0attached:"   # marks the link from an activity to a boundary event
 COLUMN = 170.0         # a column: the widest node (a task) and the gap where flows turn
 SLOT = 100.0           # a slot in a row: a node, its label below, room to breathe
 CHANNEL = 14.0         # below the slots of a row: where loops run back
+BLACK_BOX = 70.0       # the height of a pool drawn without its process
 POOL_GAP = 36.0        # between pools: where message flows turn
 PAD = 16.0             # between the label strips and the first column
 
@@ -245,7 +246,7 @@ def automatic_layout(model: ProcessModel) -> Layout:
                                                                height), labelled=row.id in model.lanes))
             y += height
         if not pool_rows:  # a pool without a process (a "black box"): an empty band
-            y += SLOT / 2
+            y += BLACK_BOX
         layout.pools.append(Band(pool_id, name, Box(MARGIN, top, width - 2 * MARGIN, y - top), labelled=labelled))
         y += POOL_GAP
     layout.width, layout.height = width, y - POOL_GAP + MARGIN
