@@ -410,6 +410,21 @@ def test_the_chart_refuses_bad_rows_clearly():
         time_procedure_chart([{"id": "a", "name": "A", "start_hour": 0, "duration_hours": 2}])
 
 
+def test_a_broken_model_still_draws():
+    """Flows to missing or wrong elements, a loop on one task, a lane the model does not hold,
+    a document of a task that does not exist: drawn as far as they can be, never a traceback."""
+    model = build([("s", "Start", "startEvent", "p", "ghost-lane"), ("t", "Task", "task", "p", None),
+                   ("e", "End", "endEvent", "p", None)],
+                  [("a", "s", "t", "sequence"), ("b", "t", "t", "sequence"), ("c", "t", "nowhere", "sequence"),
+                   ("d", "t", "pool", "sequence"), ("m", "t", "doc", "message"), ("f", "t", "e", "sequence")],
+                  pools=[("pool", "Exporter", "p")], data=[("doc", "Invoice", "p", ["missing"], ["t"])])
+    layout = automatic_layout(model)
+    assert set(layout.flows) == {"a", "b", "d", "m", "f"}      # "c" has no end to draw
+    assert layout.back_flows == {"b"}
+    root = parse(diagram_svg(model))
+    assert len(groups(root, "bpmn-node")) == 3
+
+
 def test_a_boundary_event_sits_on_its_activity():
     model = build([("timer", "Two days passed", "intermediateEvent", "p", None),
                    ("s", "Application received", "startEvent", "p", None), ("check", "Check the form", "task", "p", None),

@@ -287,6 +287,8 @@ def automatic_layout(model: ProcessModel) -> Layout:
             continue  # a flow to an element that is not drawn (a broken file): nothing to join
         if flow.kind == "message":
             candidates = _message_routes(a, b, model, flow, layout, gap)
+        elif flow.source not in model.nodes or flow.target not in model.nodes:
+            candidates = [straight(a, b)]   # a sequence flow to a pool or a document (a broken file)
         elif flow.id in back or columns.get(flow.target, 0) <= columns.get(flow.source, 0):
             lower = max(rows[row_of[flow.source]], rows[row_of[flow.target]], key=lambda r: r.y)
             channel = lower.y + lower.slots * SLOT + CHANNEL / 2
