@@ -247,13 +247,16 @@ def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> 
     done: list[str] = []
     began = time.monotonic()
     while True:
-        ready = workflow.get_tasks(state=TaskState.READY)
-        if not ready:
+        # Look on the branch that just moved first, as the engine's own run_next does.
+        task = None
+        if workflow.last_task is not None:
+            task = workflow.get_next_task(workflow.last_task, state=TaskState.READY)
+        task = task or workflow.get_next_task(state=TaskState.READY)
+        if task is None:
             workflow.update_waiting_tasks()
-            ready = workflow.get_tasks(state=TaskState.READY)
-            if not ready:
+            task = workflow.get_next_task(state=TaskState.READY)
+            if task is None:
                 break
-        task = ready[0]
         node_id = copy.node_of.get(getattr(task.task_spec, "bpmn_id", None) or "")
         if run.steps >= MAX_STEPS or time.monotonic() - began > MAX_SECONDS:
             raise _Stop(Finding("bpmn.run-too-long", params={"steps": MAX_STEPS,
