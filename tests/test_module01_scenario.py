@@ -134,6 +134,19 @@ def test_the_key_agrees_with_the_critical_path_computed_from_the_table():
     assert sum(float(s["waiting_hours"]) == float(longest["waiting_hours"]) for s in steps) == 1
 
 
+def test_the_platform_schedules_the_table_as_the_key_says():
+    from course.bpmn.schedule import schedule
+
+    figures = key("time_procedure.json")
+    for path in PATHS:
+        kept = [s for s in rows("procedures.csv") if s["path"] in ("all", path)]
+        ids = {s["id"] for s in kept}
+        plan = schedule({s["id"]: float(s["likely_hours"]) for s in kept},
+                        {s["id"]: [p for p in s["predecessors"].split() if p in ids] for s in kept})
+        assert plan.total == figures[path]["total_hours"]
+        assert list(plan.critical_path) == figures[path]["critical_path"]
+
+
 def test_the_to_be_is_faster_on_the_critical_path_and_submits_once():
     as_is, to_be = rows("procedures.csv"), rows("procedures_to_be.csv")
     for path in PATHS:

@@ -13,6 +13,7 @@ from xml.sax.saxutils import quoteattr
 BPMN = "http://www.omg.org/spec/BPMN/20100524/MODEL"
 SIZES = {"task": (100, 80), "sendTask": (100, 80), "event": (36, 36), "gateway": (50, 50), "data": (36, 50)}
 COLUMN, SLOT, LEFT, LABEL = 130, 170, 110, 30
+DOCUMENT_GAP = 80   # between the documents of one task, so that their names do not run into each other
 
 
 @dataclass
@@ -178,7 +179,7 @@ def layout(collab: Collaboration) -> tuple[dict[str, tuple[float, float, float, 
                 x, ny, w, h = bounds[node.id]
                 k = placed.get(node.id, 0)
                 placed[node.id] = k + 1
-                bounds[documents[document]] = (x - 10 + k * 42, ny + h + 12, *SIZES["data"])
+                bounds[documents[document]] = (x - 10 + k * DOCUMENT_GAP, ny + h + 12, *SIZES["data"])
     return bounds, column
 
 
