@@ -24,8 +24,13 @@ def only(findings, code):
 @pytest.mark.parametrize("prefix", ["bpmn", "semantic", ""])
 def test_a_clean_model_has_no_finding(prefix):
     assert check_model(customs_clearance(prefix=prefix)) == []
-    assert check_model(customs_clearance(layout=False)) == []
     assert check_model(parallel()) == []
+
+
+def test_a_model_without_layout_is_told_so_in_a_note():
+    finding, = check_model(customs_clearance(layout=False))
+    assert (finding.code, finding.severity) == ("bpmn.no-layout", "info")
+    assert "laid out automatically" in finding.hint
 
 
 def test_the_schema_comes_first():
@@ -43,7 +48,7 @@ def test_a_refused_file_gives_one_finding():
 
 
 def test_an_empty_model_has_no_process():
-    empty = bpmn(Process("P", []), layout=False)
+    empty = bpmn(Process("P", []))
     assert codes(check_model(empty)) == ["bpmn.no-process"]
 
 

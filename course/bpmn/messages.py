@@ -23,6 +23,10 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
         N_("The file holds no process: there is nothing to check."),
         N_("Draw at least one pool with a start event, the tasks and an end event, then export again."),
     ),
+    "bpmn.no-layout": (
+        N_("The file has no diagram layout (BPMNDI): it holds the process but not where its shapes are drawn."),
+        N_("The diagram is laid out automatically. To keep your own drawing, export from the modeller again with the diagram included."),
+    ),
     # Modelling rules.
     "bpmn.no-start": (
         N_("The process '{process}' has no start event."),

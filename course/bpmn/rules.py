@@ -217,4 +217,6 @@ def rule_findings(model: ProcessModel) -> list[Finding]:
         found += _lane_findings(model, process)
     found += _flow_findings(model)
     found += _naming_findings(model)
+    if not model.has_layout:
+        found.append(Finding("bpmn.no-layout", severity="info"))
     return sorted(found, key=lambda f: (f.line or 0))
