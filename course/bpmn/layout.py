@@ -201,9 +201,40 @@ class _Row:
 def automatic_layout(model: ProcessModel) -> Layout:
     columns, back = _columns(model)
     pools, rows, row_of = _rows(model)
-    # The cell of every node and document: (row, column) -> the items stacked in it, in order.
-    cells: dict[tuple[str, int], list] = {}   # items: node ids, document ids, (document, node) copies
     attached = _attached(model)
+    cells, data_cells = _cells(model, columns, rows, row_of, attached)
+    for (row, _column), items in cells.items():
+        rows[row].slots = max(rows[row].slots, len(items))
+    x_content = MARGIN + POOL_LABEL + LANE_LABEL + PAD
+    width = x_content + (max(columns.values(), default=0) + 1) * COLUMN + MARGIN
+    layout = Layout(automatic=True, columns=columns, back_flows=frozenset(back), width=width)
+    _bands(model, layout, pools, rows)
+
+    for (row_id, column), items in cells.items():
+        row = rows[row_id]
+        for slot, item in enumerate(items):
+            is_data = isinstance(item, tuple) or item in data_cells
+            w, h = DATA_SIZE if is_data else node_size(model.nodes[item].kind)
+            cx = x_content + column * COLUMN + TASK_SIZE[0] / 2
+            cy = row.y + slot * SLOT + 40
+            box = Box(cx - w / 2, cy - h / 2, w, h)
+            if isinstance(item, tuple):
+                layout.data_copies[item] = box
+            else:
+                (layout.data_objects if is_data else layout.nodes)[item] = box
+    for event, host in attached.items():   # on the lower edge of the activity, towards its right
+        w, h = node_size(model.nodes[event].kind)
+        box = layout.nodes[host]
+        layout.nodes[event] = Box(box.x + box.width * 0.75 - w / 2, box.bottom - h / 2, w, h)
+
+    _route_flows(model, layout, rows, row_of, x_content)
+    return layout
+
+
+def _cells(model: ProcessModel, columns, rows, row_of, attached):
+    """What each cell (row, column) holds, top to bottom: node ids, document ids, and
+    (document, node) copies of a document beside a node far from it; and the cell of each document."""
+    cells: dict[tuple[str, int], list] = {}
     for node in _in_column_order(model, columns):
         if node not in attached:
             cells.setdefault((row_of[node], columns[node]), []).append(node)
@@ -225,23 +256,21 @@ def automatic_layout(model: ProcessModel) -> Layout:
             near = (row_of[node], columns[node])
             if near[0] != cell[0] or abs(near[1] - cell[1]) > 1:
                 cells.setdefault(near, []).append((data.id, node))
-    for (row, _column), items in cells.items():
-        rows[row].slots = max(rows[row].slots, len(items))
+    return cells, data_cells
 
-    n_columns = max(columns.values(), default=0) + 1
-    has_lanes = {pool: any(r.id in model.lanes for r in rows.values() if r.pool == pool) for pool in pools}
-    x_content = MARGIN + POOL_LABEL + LANE_LABEL + PAD
-    width = x_content + n_columns * COLUMN + MARGIN
-    layout = Layout(automatic=True, columns=columns, back_flows=frozenset(back))
 
+def _bands(model: ProcessModel, layout: Layout, pools, rows) -> None:
+    """Pools one under the other, their rows (lanes) inside, as tall as their slots need."""
+    width = layout.width
     y = MARGIN
     for pool_id, (name, labelled) in pools.items():
         pool_rows = [r for r in rows.values() if r.pool == pool_id]
+        has_lanes = any(r.id in model.lanes for r in pool_rows)
         top = y
         for row in pool_rows:
             row.y = y
             height = row.slots * SLOT + CHANNEL
-            if has_lanes[pool_id]:
+            if has_lanes:
                 layout.lanes.append(Band(row.id, row.name, Box(MARGIN + POOL_LABEL, y, width - MARGIN * 2 - POOL_LABEL,
                                                                height), labelled=row.id in model.lanes))
             y += height
@@ -249,26 +278,13 @@ def automatic_layout(model: ProcessModel) -> Layout:
             y += BLACK_BOX
         layout.pools.append(Band(pool_id, name, Box(MARGIN, top, width - 2 * MARGIN, y - top), labelled=labelled))
         y += POOL_GAP
-    layout.width, layout.height = width, y - POOL_GAP + MARGIN
+    layout.height = y - POOL_GAP + MARGIN
 
-    for (row_id, column), items in cells.items():
-        row = rows[row_id]
-        for slot, item in enumerate(items):
-            is_data = isinstance(item, tuple) or item in data_cells
-            w, h = DATA_SIZE if is_data else node_size(model.nodes[item].kind)
-            cx = x_content + column * COLUMN + TASK_SIZE[0] / 2
-            cy = row.y + slot * SLOT + 40
-            box = Box(cx - w / 2, cy - h / 2, w, h)
-            if isinstance(item, tuple):
-                layout.data_copies[item] = box
-            else:
-                (layout.data_objects if is_data else layout.nodes)[item] = box
 
-    for event, host in attached.items():   # on the lower edge of the activity, towards its right
-        w, h = node_size(model.nodes[event].kind)
-        box = layout.nodes[host]
-        layout.nodes[event] = Box(box.x + box.width * 0.75 - w / 2, box.bottom - h / 2, w, h)
-
+def _route_flows(model: ProcessModel, layout: Layout, rows, row_of, x_content: float) -> None:
+    """An orthogonal route for every flow: of the usual routes of its kind, the first that runs
+    through no shape (or the first one when every route does)."""
+    columns, back = layout.columns, layout.back_flows
     # What a route must not run through, by column, so that a route is checked against its columns only.
     obstacles: dict[int, list[tuple[str, Box]]] = {}
     for element, box in [*layout.nodes.items(), *layout.data_objects.items(),
@@ -289,7 +305,8 @@ def automatic_layout(model: ProcessModel) -> Layout:
             candidates = _message_routes(a, b, model, flow, layout, gap)
         elif flow.source not in model.nodes or flow.target not in model.nodes:
             candidates = [straight(a, b)]   # a sequence flow to a pool or a document (a broken file)
-        elif flow.id in back or columns.get(flow.target, 0) <= columns.get(flow.source, 0):
+        elif flow.id in back or columns[flow.target] <= columns[flow.source]:
+            # A loop runs back along the bottom of the lower row.
             lower = max(rows[row_of[flow.source]], rows[row_of[flow.target]], key=lambda r: r.y)
             channel = lower.y + lower.slots * SLOT + CHANNEL / 2
             exits = [((a.cx, a.bottom), (a.cx, channel)),
@@ -307,7 +324,6 @@ def automatic_layout(model: ProcessModel) -> Layout:
         blocking = [box for column in range(int((min(xs) - x_content) // COLUMN), int((max(xs) - x_content) // COLUMN) + 1)
                     for element, box in obstacles.get(column, ()) if element not in ends]
         layout.flows[flow.id] = next((route for route in candidates if not _crosses(route, blocking)), candidates[0])
-    return layout
 
 
 def _crosses(route, boxes: list[Box]) -> bool:
