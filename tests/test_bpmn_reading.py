@@ -184,6 +184,10 @@ REMOTE_DTD = """<?xml version="1.0"?>
     (b"", "xml.empty"),
     ('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>', "bpmn.not-bpmn"),
     ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/DI"/>', "bpmn.not-bpmn"),
+    ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">'
+     + "<documentation>" * 300 + "</documentation>" * 300 + "</process></definitions>", "xml.too-deep"),
+    ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xi="http://www.w3.org/2001/XInclude">'
+     '<xi:include href="file:///etc/passwd" parse="text"/></definitions>', "xml.xinclude"),
 ])
 def test_hostile_and_broken_files_are_refused_with_a_finding(source, code, no_network):
     finding = refusal(source)
