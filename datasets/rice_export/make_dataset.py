@@ -246,7 +246,7 @@ def keys(facts: dict) -> dict[str, object]:
         "to_be": {p: facts["to_be"][p]["total_hours"] for p in PATHS},
         "critical_path": {p: facts["to_be"][p]["critical_path"] for p in PATHS},
     }
-    recommendations = {"right": RIGHT_OPTIONS, "why_wrong": WHY_WRONG}
+    recommendations = {"options": OPTIONS, "right": RIGHT_OPTIONS, "why_wrong": WHY_WRONG}
     return {"inventory.json": inventory, "time_procedure.json": facts["as_is"], "bottlenecks.json": bottlenecks,
             "to_be.json": to_be, "recommendations.json": recommendations}
 
