@@ -227,3 +227,15 @@ def test_a_process_longer_than_the_engine_can_walk_is_refused():
     finding, = run.findings
     assert finding.code == "bpmn.run-too-big" and str(execute.MAX_ENGINE_NODES) in finding.message
     assert run_path(bpmn(chain("P", [f"Step {i}" for i in range(execute.MAX_ENGINE_NODES - 2)]))).completed
+
+
+def test_branch_names_for_any_decision():
+    # A learner's decision named in their own words is still followed by its branches' names.
+    renamed = customs_clearance().replace('name="Risk channel?"', 'name="Red or green?"')
+    assert run_path(renamed, {"*": ["Green channel", "No"]}).tasks == ["Register the export declaration",
+                                                                        "Release the goods"]
+    assert run_path(renamed, {"*": "inspection required"}).tasks[1] == "Inspect the consignment"
+    # A decision's own choice wins; names that match no branch leave the decision without a choice.
+    assert run_path(renamed, {"Red or green?": "Inspection required", "*": "Green channel"}).tasks[1] == \
+        "Inspect the consignment"
+    assert run_path(renamed, {"*": ["Yes"]}).findings[0].code == "bpmn.run-no-choice"

@@ -107,10 +107,22 @@ class _Choices:
         self.choices = {_norm(str(k)): v for k, v in (choices or {}).items()}
         self.process = process
 
-    def _given(self, gateway: Node):
+    def _matching(self, outgoing, choice) -> list[str]:
+        key = _norm(str(choice))
+        return [f.id for f in outgoing
+                if key in (_norm(f.name), _norm(f.id), _norm(self.model.name_of(f.target)),
+                           _norm(f.target))]
+
+    def _given(self, gateway: Node, outgoing):
         for key in (_norm(gateway.id), _norm(gateway.name)):
             if key and key in self.choices:
                 return self.choices[key]
+        # "*": branch names to take at any decision the path names no other way, for
+        # learners' models whose decisions are named in their own words.
+        anywhere = self.choices.get("*")
+        for choice in ([anywhere] if isinstance(anywhere, str) else anywhere or []):
+            if self._matching(outgoing, choice):
+                return choice
         return None
 
     def branches(self, gateway: Node) -> set[str]:
@@ -119,7 +131,7 @@ class _Choices:
         if len(outgoing) <= 1:
             return {f.id for f in outgoing}
         options = ", ".join(f"'{f.name or self.model.name_of(f.target)}'" for f in outgoing)
-        given = self._given(gateway)
+        given = self._given(gateway, outgoing)
         if given is None:
             if gateway.kind == INCLUSIVE:
                 return {f.id for f in outgoing}
@@ -132,10 +144,7 @@ class _Choices:
         wanted = [given] if isinstance(given, str) else list(given)
         taken = set()
         for choice in wanted:
-            key = _norm(str(choice))
-            match = [f.id for f in outgoing
-                     if key in (_norm(f.name), _norm(f.id), _norm(self.model.name_of(f.target)),
-                                _norm(f.target))]
+            match = self._matching(outgoing, choice)
             if not match:
                 raise _Stop(Finding("bpmn.run-unknown-choice", line=gateway.line, path=gateway.id,
                                     params={"id": gateway.id, "name": gateway.label,
@@ -302,7 +311,9 @@ def run_path(source: Source | ProcessModel, choices: dict[str, object] | None = 
     ``choices`` maps a decision (exclusive, inclusive or event-based gateway, by name or id)
     to the branch taken: the outgoing flow's name or id, or the name or id of the node it
     leads to (several for an inclusive gateway). A decision with one way out needs no
-    choice; one with a default flow takes it when the path says nothing. ``pool`` picks
+    choice; one with a default flow takes it when the path says nothing. Under the key
+    ``"*"``, branch names (a list, first match wins) are taken at any decision that has a
+    branch of that name and no choice of its own. ``pool`` picks
     the pool (name or id) whose process runs; by default, the one with the most tasks.
     Message flows are not needed: events that wait for messages pass at once.
     """
