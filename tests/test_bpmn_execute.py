@@ -239,3 +239,35 @@ def test_branch_names_for_any_decision():
     assert run_path(renamed, {"Red or green?": "Inspection required", "*": "Green channel"}).tasks[1] == \
         "Inspect the consignment"
     assert run_path(renamed, {"*": ["Yes"]}).findings[0].code == "bpmn.run-no-choice"
+
+
+def test_a_task_with_two_outgoing_flows_starts_both():
+    xml = bpmn(Process("P", [("start", "s", "Start"), ("task", "a", "Prepare the invoice"),
+                             ("task", "b", "Apply for the certificate of origin"), ("task", "c", "Book the vessel"),
+                             ("and", "j", ""), ("end", "e", "End")],
+                       [("f1", "s", "a", ""), ("f2", "a", "b", ""), ("f3", "a", "c", ""), ("f4", "b", "j", ""),
+                        ("f5", "c", "j", ""), ("f6", "j", "e", "")]))
+    run = run_path(xml)
+    assert run.completed and sorted(run.tasks[1:]) == ["Apply for the certificate of origin", "Book the vessel"]
+
+
+def test_a_gateway_without_outgoing_flow_stops_the_run():
+    xml = bpmn(Process("P", [("start", "s", "Start"), ("task", "a", "Pack"), ("and", "g", "Ready"), ("end", "e", "End")],
+                       [("f1", "s", "a", ""), ("f2", "a", "g", "")]))
+    run = run_path(xml)
+    assert not run.completed and run.stuck_at == "g" and run.findings[0].code == "bpmn.run-stuck"
+
+
+@pytest.mark.parametrize("nodes, flows, at", [
+    ([("start", "s", "Start")], [("f0", "s", "s", "")], "s"),
+    ([("start", "s", "Start"), ("task", "a", "Check"), ("task", "b", "Correct"), ("end", "e", "End")],
+     [("f1", "s", "a", ""), ("f2", "a", "b", ""), ("f3", "b", "a", ""), ("f4", "b", "e", "")], "a"),
+    ([("start", "s", "Start"), ("and", "p", ""), ("task", "a", "Check"), ("end", "e", "End")],
+     [("f1", "s", "p", ""), ("f2", "p", "a", ""), ("f3", "a", "p", ""), ("f4", "p", "e", "")], "p"),
+])
+def test_a_loop_without_a_decision_is_reported_before_the_engine_recurses(nodes, flows, at):
+    began = time.monotonic()
+    run = run_path(bpmn(Process("P", nodes, flows)))
+    assert time.monotonic() - began < 2
+    assert not run.completed and run.stuck_at == at
+    assert run.findings[0].code == "bpmn.run-endless-loop"

@@ -211,3 +211,19 @@ def test_findings_in_chinese():
     assert chinese.message != english.message
     assert "Inspect the consignment" in chinese.message
     assert any("\u4e00" <= ch <= "\u9fff" for ch in chinese.message + chinese.hint)
+
+
+def test_splits_and_joins_without_a_gateway():
+    xml = bpmn(Process("P", [("start", "s", "Start"), ("task", "a", "Prepare the invoice"),
+                             ("task", "b", "Apply for the certificate of origin"), ("task", "c", "Book the vessel"),
+                             ("task", "d", "Present the documents"), ("end", "e", "End")],
+                       [("f1", "s", "a", ""), ("f2", "a", "b", ""), ("f3", "a", "c", ""), ("f4", "b", "d", ""),
+                        ("f5", "c", "d", ""), ("f6", "d", "e", "")]))
+    findings = check_model(xml)
+    split, = only(findings, "bpmn.implicit-split")
+    join, = only(findings, "bpmn.implicit-join")
+    assert (split.path, split.params["count"], split.severity) == ("a", 2, "warning")
+    assert (join.path, join.params["count"]) == ("d", 2)
+    assert errors(findings) == []
+    # With gateways (the parallel sample) neither is reported.
+    assert "bpmn.implicit-split" not in codes(check_model(parallel()))

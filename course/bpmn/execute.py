@@ -158,7 +158,10 @@ class EngineCopy:
 
     Elements get ids of the course's own (``n0``, ``f0``...): the engine reserves some
     names ("Start", "End") and a learner's ids may be anything. ``node_of`` and ``flow_of``
-    map them back.
+    map them back. Two things BPMN allows but the engine does not are made explicit: a
+    task or event with several outgoing flows starts them all, through a parallel gateway
+    of its own (``s0``...), and a gateway without outgoing flow is a plain event where the
+    run stops.
     """
 
     def __init__(self, model: ProcessModel, process: str):
@@ -168,16 +171,31 @@ class EngineCopy:
         flows = [f for f in model.sequence_flows()
                  if f.source in self.engine_id and f.target in self.engine_id]
         self.flow_of = {f"f{i}": f.id for i, f in enumerate(flows)}
+        leaving: dict[str, int] = {}
+        for flow in flows:
+            leaving[flow.source] = leaving.get(flow.source, 0) + 1
         body = []
+        split_of: dict[str, str] = {}
         for node in nodes:
-            tag = "manualTask" if node.kind in ACTIVITIES else _ELEMENTS[node.kind]
-            body.append(f'<{tag} id="{self.engine_id[node.id]}" name={quoteattr(node.name)}/>')
+            eid = self.engine_id[node.id]
+            if node.kind in ACTIVITIES:
+                tag = "manualTask"
+            elif node.is_gateway and not leaving.get(node.id):
+                tag = "intermediateThrowEvent"
+            else:
+                tag = _ELEMENTS[node.kind]
+            body.append(f'<{tag} id="{eid}" name={quoteattr(node.name)}/>')
+            if not node.is_gateway and leaving.get(node.id, 0) > 1:
+                split_of[node.id] = f"s{len(split_of)}"
+                body.append(f'<parallelGateway id="{split_of[node.id]}"/>'
+                            f'<sequenceFlow id="x{eid}" sourceRef="{eid}" targetRef="{split_of[node.id]}"/>')
         for i, flow in enumerate(flows):
             source = model.nodes[flow.source]
             condition = ""
-            if source.kind in _DECISIONS and len(model.outgoing(source.id)) > 1:
+            if source.kind in _DECISIONS and leaving[source.id] > 1:
                 condition = f"<conditionExpression>f{i}</conditionExpression>"
-            body.append(f'<sequenceFlow id="f{i}" sourceRef="{self.engine_id[flow.source]}" '
+            start = split_of.get(flow.source, self.engine_id[flow.source])
+            body.append(f'<sequenceFlow id="f{i}" sourceRef="{start}" '
                         f'targetRef="{self.engine_id[flow.target]}">{condition}</sequenceFlow>')
         self.xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                     '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="run" '
@@ -192,7 +210,7 @@ def engine_xml(model: ProcessModel, process: str) -> str:
 def predicted_tasks(model: ProcessModel, copy: EngineCopy, limit: int = MAX_PREDICTED) -> int:
     """How many tasks the engine predicts at most at once (capped at ``limit``): the size of
     the process unfolded as a tree from the start, or from a branch of a decision, up to the
-    next decision (loops count once)."""
+    next decision. A loop without a decision in it raises :class:`_Stop`."""
     ids = copy.engine_id
     decisions = {n for n in ids if model.nodes[n].kind in _DECISIONS and len(model.outgoing(n)) > 1}
 
@@ -215,7 +233,13 @@ def predicted_tasks(model: ProcessModel, copy: EngineCopy, limit: int = MAX_PRED
                 on_path.discard(node)
                 below = () if node in decisions else children(node)
                 size[node] = min(limit, 1 + sum(size.get(c, 1) for c in below))
-            elif child not in size and child not in on_path:
+            elif child in on_path:
+                # Round and back with no decision on the way: tokens would circle for
+                # ever, and the engine's look-ahead would recurse without end.
+                loop = model.nodes[child]
+                raise _Stop(Finding("bpmn.run-endless-loop", line=loop.line, path=loop.id,
+                                    params={"id": loop.id, "name": loop.label}), loop.id)
+            elif child not in size:
                 on_path.add(child)
                 stack.append((child, iter(() if child in decisions else children(child))))
     return max((size[r] for r in roots), default=0)

@@ -60,6 +60,14 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
         N_("From '{name}' no path leads to an end event."),
         N_("Follow the arrows from here: they stop or go round in a loop without a way out. Add the missing flow to the next step or an end event."),
     ),
+    "bpmn.implicit-split": (
+        N_("'{name}' has {count} outgoing flows and no gateway: all of them are taken, at the same time."),
+        N_("Draw the split as a gateway after it: a parallel gateway if every branch runs, an exclusive gateway with named branches if only one does."),
+    ),
+    "bpmn.implicit-join": (
+        N_("'{name}' has {count} incoming flows and no gateway: it runs again each time one of them arrives."),
+        N_("Join the flows with a gateway before it: a parallel gateway waits for every branch, an exclusive gateway lets the first one through."),
+    ),
     "bpmn.gateway-pointless": (
         N_("The gateway '{name}' has one incoming and one outgoing flow: it decides nothing."),
         N_("Remove it and connect the two steps directly, or add the other branches it was meant to have."),
@@ -128,6 +136,10 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
     "bpmn.run-loop": (
         N_("The run passed {count} times through '{name}' and was stopped: the path goes round in a loop."),
         N_("Check the branches of the decisions on this path: one of them should lead out of the loop."),
+    ),
+    "bpmn.run-endless-loop": (
+        N_("The flows from '{name}' lead back to it with no decision on the way: a run would go round for ever."),
+        N_("Put an exclusive gateway in the loop, with a branch that leads out of it."),
     ),
     "bpmn.run-too-long": (
         N_("The run was stopped after {steps} steps or {seconds} seconds without reaching an end."),

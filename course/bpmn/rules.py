@@ -142,6 +142,21 @@ def _gateway_findings(model: ProcessModel, process: str) -> list[Finding]:
     return found
 
 
+def _implicit_findings(model: ProcessModel, process: str) -> list[Finding]:
+    """Activities and events that split or join without a gateway (allowed by BPMN, but a
+    reader sees neither that every branch runs nor that the step runs more than once)."""
+    found = []
+    for node in model.nodes_of(process):
+        if node.is_gateway:
+            continue
+        outgoing, incoming = len(model.outgoing(node.id)), len(model.incoming(node.id))
+        if outgoing > 1:
+            found.append(_finding("bpmn.implicit-split", node, "warning", count=outgoing))
+        if incoming > 1:
+            found.append(_finding("bpmn.implicit-join", node, "warning", count=incoming))
+    return found
+
+
 def _lane_findings(model: ProcessModel, process: str) -> list[Finding]:
     if not any(lane.process == process for lane in model.lanes.values()):
         return []
@@ -214,6 +229,7 @@ def rule_findings(model: ProcessModel) -> list[Finding]:
         found += _end_findings(model, process)
         found += _connection_findings(model, process)
         found += _gateway_findings(model, process)
+        found += _implicit_findings(model, process)
         found += _lane_findings(model, process)
     found += _flow_findings(model)
     found += _naming_findings(model)
