@@ -168,6 +168,9 @@ def test_tasks_documents_and_message_events_are_named():
     assert only(findings, "bpmn.unnamed-data-object")[0].path == "C_report"
     event, = only(findings, "bpmn.unnamed-event")
     assert event.path == "C_start" and event.severity == "warning"
+    unnamed = customs_clearance().replace('<bpmn:messageFlow id="M_1" name="Export declaration"', '<bpmn:messageFlow id="M_1"')
+    message, = check_model(unnamed)
+    assert (message.code, message.path, message.severity) == ("bpmn.unnamed-message-flow", "M_1", "warning")
 
 
 def test_branches_of_an_exclusive_decision_are_named():

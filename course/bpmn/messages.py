@@ -96,6 +96,10 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
         N_("The event {id} sends or receives a message but has no name."),
         N_("Name the event after the message (for example 'Phytosanitary certificate received')."),
     ),
+    "bpmn.unnamed-message-flow": (
+        N_("A message flow ({id}) between two organizations has no name."),
+        N_("Name it after the document or message it carries (for example 'Export declaration'): these are the exchanges a Single Window can take over."),
+    ),
     "bpmn.unnamed-data-object": (
         N_("A document (data object {id}) has no name."),
         N_("Name each data object after the document it stands for (for example 'Commercial invoice')."),

@@ -205,6 +205,9 @@ def _naming_findings(model: ProcessModel) -> list[Finding]:
     for node in model.nodes.values():
         if node.id in on_messages and node.kind not in ACTIVITIES + GATEWAYS and not node.name:
             found.append(_finding("bpmn.unnamed-event", node, "warning"))
+    for flow in model.message_flows():
+        if not flow.name:
+            found.append(_finding("bpmn.unnamed-message-flow", flow, "warning"))
     for document in model.data_objects.values():
         if not document.name:
             found.append(_finding("bpmn.unnamed-data-object", document))
