@@ -20,17 +20,16 @@ FORMS = (
                rows=((("Organization", 2.2), ("Interview Notes", 1.0)),
                      (("Interviewee and Role", 1.6), ("Date and Place", 1.6)),
                      (("Consignment Discussed", 2.4), ("Interviewer", 1.0))),
-               columns=(("No.", 0.35), ("Step, in the interviewee's words", 2.3), ("Documents Received", 1.3),
+               columns=(("No.", 0.5), ("Step, in the interviewee's words", 2.3), ("Documents Received", 1.3),
                         ("Documents Produced", 1.3), ("Time as Said", 1.1), ("Min / Likely / Max Hours", 1.0),
-                        ("Waiting Hours", 0.7), ("Cost (USD)", 0.6), ("Comes After Step", 0.7))),
+                        ("Waiting Hours", 0.8), ("Cost (USD)", 0.7), ("Comes After Step", 0.8))),
     FormLayout("time_procedure_worksheet", "TIME-PROCEDURE WORKSHEET",
                "The steps of one organization with their predecessors and durations, then the earliest start "
                "and finish of each, its slack and whether it is on the critical path",
                rows=((("Actor", 1.4), ("Organization", 2.2)), (("Units of Time", 2.4), ("Prepared by", 1.2))),
-               columns=(("No.", 0.35), ("Step ID", 0.55), ("Procedure", 2.4), ("Predecessors", 0.9), ("Min h", 0.5),
-                        ("Likely h", 0.55), ("Max h", 0.5), ("Waiting h", 0.6), ("Cost (USD)", 0.6),
-                        ("Earliest Start h", 0.7), ("Earliest Finish h", 0.7), ("Slack h", 0.5),
-                        ("Critical?", 0.6))),
+               columns=(("No.", 0.5), ("Step ID", 0.7), ("Procedure", 2.4), ("Predecessors", 1.3),
+                        ("Min / Likely / Max h", 1.1), ("Waiting h", 0.8), ("Earliest Start h", 0.9),
+                        ("Earliest Finish h", 0.9), ("Slack h", 0.7), ("Critical?", 0.8))),
 )
 
 KIT = Kit(

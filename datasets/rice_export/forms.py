@@ -4,7 +4,8 @@
   interview: who was met, when and where, and a numbered row per step the interviewee describes
   (documents, the time as said, in hours, waiting, cost, what it comes after);
 - ``forms/time_procedure_worksheet.csv``: the time-procedure worksheet of the same organization:
-  its steps with predecessors, the three durations, the earliest start and finish, the slack.
+  its steps with predecessors, the three durations, the waiting, the earliest start and finish,
+  the slack and whether the step is on the critical path.
 
 Only the header of each sheet is filled in, from the public interview notes (the organization,
 the person, the date and place, the consignment discussed); the rows are left for the analyst, so
@@ -18,16 +19,16 @@ import re
 from pathlib import Path
 
 SHEET = "sheet"   # the kit prints one page per sheet
-RECORD_ROWS = 10
-WORKSHEET_ROWS = 8
+RECORD_ROWS = 14
+WORKSHEET_ROWS = 14
 UNITS = "elapsed hours: a day of waiting counts 24, a working day of work 8"
 RECORD_COLUMNS = [SHEET, "Organization", "Interview Notes", "Interviewee and Role", "Date and Place",
                   "Consignment Discussed", "Interviewer", "No.", "Step, in the interviewee's words",
                   "Documents Received", "Documents Produced", "Time as Said", "Min / Likely / Max Hours",
                   "Waiting Hours", "Cost (USD)", "Comes After Step"]
 WORKSHEET_COLUMNS = [SHEET, "Actor", "Organization", "Units of Time", "Prepared by", "No.", "Step ID", "Procedure",
-                     "Predecessors", "Min h", "Likely h", "Max h", "Waiting h", "Cost (USD)", "Earliest Start h",
-                     "Earliest Finish h", "Slack h", "Critical?"]
+                     "Predecessors", "Min / Likely / Max h", "Waiting h", "Earliest Start h", "Earliest Finish h",
+                     "Slack h", "Critical?"]
 FIELD = re.compile(r"^- \*\*(?P<label>[^*]+):\*\* (?P<value>.+)$", re.M)
 
 
