@@ -364,3 +364,14 @@ BPMN_IO_EXPORT = """<?xml version="1.0" encoding="UTF-8"?>
   </bpmndi:BPMNDiagram>
 </bpmn:definitions>
 """
+
+
+def linked(catch_name: str = "Go on") -> str:
+    """A process cut in two by a pair of link events, the way large diagrams are drawn."""
+    xml = bpmn(Process("P", [("start", "s", "Start"), ("task", "a", "Prepare the invoice"), ("throw", "out", "Go on"),
+                             ("catch", "in", catch_name), ("task", "b", "Ship the goods"), ("end", "e", "End")],
+                       [("f1", "s", "a", ""), ("f2", "a", "out", ""), ("f3", "in", "b", ""), ("f4", "b", "e", "")]))
+    for tag, eid, name in (("intermediateThrowEvent", "out", "Go on"), ("intermediateCatchEvent", "in", catch_name)):
+        xml = xml.replace(f'<bpmn:{tag} id="{eid}" name="{name}" />',
+                          f'<bpmn:{tag} id="{eid}" name="{name}"><bpmn:linkEventDefinition name="{name}" /></bpmn:{tag}>')
+    return xml

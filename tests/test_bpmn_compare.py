@@ -193,3 +193,10 @@ def test_a_large_learner_model_is_compared_quickly():
     result = compare_processes(big, customs_clearance())
     assert time.monotonic() - began < 5
     assert "C_release" in result.matches and result.dimensions["activities"] == 0.25
+
+
+def test_order_follows_link_events():
+    from bpmn_samples import linked
+    reference = bpmn(chain("P", ["Prepare the invoice", "Ship the goods"]))
+    assert compare_processes(linked(), reference).dimensions["precedence"] == 1.0
+    assert compare_processes(linked("Elsewhere"), reference).dimensions["precedence"] == 0.0

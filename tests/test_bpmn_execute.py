@@ -271,3 +271,10 @@ def test_a_loop_without_a_decision_is_reported_before_the_engine_recurses(nodes,
     assert time.monotonic() - began < 2
     assert not run.completed and run.stuck_at == at
     assert run.findings[0].code == "bpmn.run-endless-loop"
+
+
+def test_a_run_jumps_from_a_link_event_to_its_partner():
+    from bpmn_samples import linked
+    assert run_path(linked()).tasks == ["Prepare the invoice", "Ship the goods"]
+    broken = run_path(linked("Elsewhere"))
+    assert not broken.completed and broken.stuck_at == "out"

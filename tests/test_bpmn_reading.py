@@ -246,3 +246,17 @@ def test_a_bpmn_io_export_reads_validates_and_runs():
     assert run_path(BPMN_IO_EXPORT, {"Application complete?": "yes"}).tasks == [
         "Check the application against the invoice", "Issue the Form D"]
     assert run_path(BPMN_IO_EXPORT, {"Application complete?": "no"}).tasks[-1] == "Return the application"
+
+
+def test_element_types_event_definitions_and_links():
+    from bpmn_samples import BPMN_IO_EXPORT, linked
+    model = read_model(linked())
+    assert model.links == {"out": "in"}
+    assert model.event_definitions == {"out": "link", "in": "link"}
+    assert model.successors("out") == ["in"] and model.predecessors("in") == ["out"]
+    assert model.outgoing("out") == []          # a jump, not a flow
+    assert read_model(linked("Elsewhere")).links == {}
+    bpmn_io = read_model(BPMN_IO_EXPORT)
+    assert bpmn_io.types["Activity_check"] == "task" and bpmn_io.types["Event_received"] == "startEvent"
+    assert bpmn_io.event_definitions == {"Event_received": "message"}
+    assert read_model(CAMUNDA).event_definitions == {"Timeout": "timer"}

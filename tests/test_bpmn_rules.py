@@ -230,3 +230,11 @@ def test_splits_and_joins_without_a_gateway():
     assert errors(findings) == []
     # With gateways (the parallel sample) neither is reported.
     assert "bpmn.implicit-split" not in codes(check_model(parallel()))
+
+
+def test_link_events_continue_each_other():
+    from bpmn_samples import linked
+    assert check_model(linked()) == []
+    findings = check_model(linked("Elsewhere"))
+    assert sorted(f.path for f in only(findings, "bpmn.link-unmatched")) == ["in", "out"]
+    assert "bpmn.no-outgoing" in codes(findings) and "bpmn.no-incoming" in codes(findings)

@@ -145,8 +145,8 @@ def _load(source: Source | ProcessModel) -> ProcessModel:
 
 
 def _graph(model: ProcessModel) -> dict[str, set[str]]:
-    """What each node is directly followed by: sequence flows, boundary events, and message
-    flows between nodes (a message to a whole pool orders nothing)."""
+    """What each node is directly followed by: sequence flows, boundary events, link events,
+    and message flows between nodes (a message to a whole pool orders nothing)."""
     after: dict[str, set[str]] = {n: set() for n in model.nodes}
     for flow in model.flows.values():
         if flow.source in after and flow.target in after:
@@ -154,6 +154,8 @@ def _graph(model: ProcessModel) -> dict[str, set[str]]:
     for boundary, activity in model.attached.items():
         if activity in after:
             after[activity].add(boundary)
+    for throw, catch in model.links.items():
+        after[throw].add(catch)
     return after
 
 

@@ -171,9 +171,11 @@ class EngineCopy:
         flows = [f for f in model.sequence_flows()
                  if f.source in self.engine_id and f.target in self.engine_id]
         self.flow_of = {f"f{i}": f.id for i, f in enumerate(flows)}
+        # Link events: the throw goes on at its catch, as if a flow joined them.
+        links = [(t, c) for t, c in model.links.items() if t in self.engine_id and c in self.engine_id]
         leaving: dict[str, int] = {}
-        for flow in flows:
-            leaving[flow.source] = leaving.get(flow.source, 0) + 1
+        for source in [f.source for f in flows] + [t for t, _c in links]:
+            leaving[source] = leaving.get(source, 0) + 1
         body = []
         split_of: dict[str, str] = {}
         for node in nodes:
@@ -197,6 +199,9 @@ class EngineCopy:
             start = split_of.get(flow.source, self.engine_id[flow.source])
             body.append(f'<sequenceFlow id="f{i}" sourceRef="{start}" '
                         f'targetRef="{self.engine_id[flow.target]}">{condition}</sequenceFlow>')
+        for i, (throw, catch) in enumerate(links):
+            start = split_of.get(throw, self.engine_id[throw])
+            body.append(f'<sequenceFlow id="l{i}" sourceRef="{start}" targetRef="{self.engine_id[catch]}"/>')
         self.xml = ('<?xml version="1.0" encoding="UTF-8"?>\n'
                     '<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" id="run" '
                     'targetNamespace="urn:course:bpmn:run">'
@@ -316,7 +321,7 @@ def _run(model: ProcessModel, process: str, choices: _Choices, run: PathRun) -> 
     # A branch that stops at a node without outgoing flow ends without an end event.
     for node_id in done:
         node = model.nodes[node_id]
-        if node.kind != END and not model.outgoing(node_id):
+        if node.kind != END and not model.successors(node_id):
             raise _Stop(Finding("bpmn.run-stuck", line=node.line, path=node.id,
                                 params={"id": node.id, "name": node.label}), node_id)
     if not workflow.is_completed() or not any(model.nodes[n].kind == END for n in done):

@@ -68,6 +68,10 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
         N_("'{name}' has {count} incoming flows and no gateway: it runs again each time one of them arrives."),
         N_("Join the flows with a gateway before it: a parallel gateway waits for every branch, an exclusive gateway lets the first one through."),
     ),
+    "bpmn.link-unmatched": (
+        N_("The link event '{name}' has no partner: no link event of the same name catches or throws it in this process."),
+        N_("A link event jumps to the link event of the same name, like an off-page connector: give the pair the same name, one throwing and one catching."),
+    ),
     "bpmn.gateway-pointless": (
         N_("The gateway '{name}' has one incoming and one outgoing flow: it decides nothing."),
         N_("Remove it and connect the two steps directly, or add the other branches it was meant to have."),

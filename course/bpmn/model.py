@@ -128,6 +128,12 @@ class ProcessModel:
     # gateway or activity id -> the id of its default outgoing flow.
     attached: dict[str, str] = field(default_factory=dict)
     defaults: dict[str, str] = field(default_factory=dict)
+    # Node id -> the BPMN element it was read from ("userTask", "intermediateCatchEvent"...);
+    # event id -> its definition ("message", "timer", "link"..., "multiple" for several);
+    # link throw event id -> the link catch event of the same name it continues at.
+    types: dict[str, str] = field(default_factory=dict)
+    event_definitions: dict[str, str] = field(default_factory=dict)
+    links: dict[str, str] = field(default_factory=dict)
     _index: tuple | None = field(default=None, init=False, repr=False, compare=False)
 
     def _adjacency(self) -> tuple[dict[str, list[Flow]], dict[str, list[Flow]]]:
@@ -158,12 +164,18 @@ class ProcessModel:
         return list(self._adjacency()[1].get(node_id, ()))
 
     def successors(self, node_id: str) -> list[str]:
-        """Nodes one sequence flow after ``node_id``."""
-        return [f.target for f in self.outgoing(node_id)]
+        """Nodes one sequence flow after ``node_id`` (a link throw event: its link catch)."""
+        after = [f.target for f in self.outgoing(node_id)]
+        if node_id in self.links:
+            after.append(self.links[node_id])
+        return after
 
     def predecessors(self, node_id: str) -> list[str]:
-        """Nodes one sequence flow before ``node_id``."""
-        return [f.source for f in self.incoming(node_id)]
+        """Nodes one sequence flow before ``node_id`` (a link catch event: its link throws)."""
+        before = [f.source for f in self.incoming(node_id)]
+        if self.links:
+            before += [throw for throw, catch in self.links.items() if catch == node_id]
+        return before
 
     def tasks(self) -> list[Node]:
         """The activities (tasks of any type and sub-processes), in the file's order."""

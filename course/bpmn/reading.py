@@ -107,6 +107,7 @@ class _Reader:
         self.writes: list[tuple[str, str]] = []
         self.data: dict[str, tuple[etree._Element, str]] = {}   # id -> (element, process)
         self.data_object_names: dict[str, str] = {}
+        self.link_names: dict[str, str] = {}
 
     def read(self) -> ProcessModel:
         processes = []
@@ -116,6 +117,7 @@ class _Reader:
             self._flow_elements(process, pid)
             self._lanes(process, pid)
         self.model.processes = tuple(processes)
+        self._links()
         for collaboration in _children(self.root, "collaboration"):
             self._collaboration(collaboration)
         self._data_objects()
@@ -131,6 +133,8 @@ class _Reader:
             if local in KINDS:
                 self.model.nodes[eid] = Node(eid, clean_name(element.get("name")), KINDS[local],
                                              pid, None, element.sourceline)
+                self.model.types[eid] = local
+                self._event_definition(element, eid)
                 if local == "boundaryEvent" and element.get("attachedToRef"):
                     self.model.attached[eid] = element.get("attachedToRef")
                 self._associations(element, eid)
@@ -150,6 +154,27 @@ class _Reader:
                         self.data.setdefault(inner.get("id"), (inner, pid))
             if element.get("default"):
                 self.model.defaults[eid] = element.get("default")
+
+    def _event_definition(self, element: etree._Element, eid: str) -> None:
+        found = [d for d in element if _local(d).endswith("EventDefinition")]
+        refs = [r for r in element if _local(r) == "eventDefinitionRef"]
+        if not found and not refs:
+            return
+        kinds = {_local(d)[: -len("EventDefinition")] for d in found}
+        self.model.event_definitions[eid] = kinds.pop() if len(kinds) == 1 and not refs else "multiple"
+        if self.model.event_definitions[eid] == "link":
+            self.link_names[eid] = clean_name(found[0].get("name")) or clean_name(element.get("name"))
+
+    def _links(self) -> None:
+        # A link throw event continues at the link catch event of the same name, in its process.
+        catches: dict[tuple[str, str], str] = {}
+        for eid, name in self.link_names.items():
+            if self.model.types.get(eid) == "intermediateCatchEvent" and name:
+                catches.setdefault((self.model.nodes[eid].process, name.casefold()), eid)
+        for eid, name in self.link_names.items():
+            key = (self.model.nodes[eid].process, name.casefold())
+            if self.model.types.get(eid) == "intermediateThrowEvent" and key in catches:
+                self.model.links[eid] = catches[key]
 
     def _associations(self, element: etree._Element, node_id: str) -> None:
         for association in _children(element, "dataInputAssociation"):

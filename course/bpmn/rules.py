@@ -95,9 +95,10 @@ def _connection_findings(model: ProcessModel, process: str) -> list[Finding]:
     found = []
     starts = [n.id for n in nodes if n.kind == START]
     ends = [n.id for n in nodes if n.kind == END]
+    # Link events continue each other: the throw needs no outgoing flow, the catch no incoming.
     no_in = {n.id for n in nodes
-             if n.kind != START and n.id not in model.attached and not model.incoming(n.id)}
-    no_out = {n.id for n in nodes if n.kind != END and not model.outgoing(n.id)}
+             if n.kind != START and n.id not in model.attached and not model.predecessors(n.id)}
+    no_out = {n.id for n in nodes if n.kind != END and not model.successors(n.id)}
     reached = _walk(starts, lambda n: _forward(model, n)) if starts else ids
     reaching_end = _walk(ends, lambda n: _backward(model, n)) if ends else ids
     for node in nodes:
@@ -155,6 +156,13 @@ def _implicit_findings(model: ProcessModel, process: str) -> list[Finding]:
         if incoming > 1:
             found.append(_finding("bpmn.implicit-join", node, "warning", count=incoming))
     return found
+
+
+def _link_findings(model: ProcessModel, process: str) -> list[Finding]:
+    linked = set(model.links) | set(model.links.values())
+    return [_finding("bpmn.link-unmatched", node)
+            for node in model.nodes_of(process)
+            if model.event_definitions.get(node.id) == "link" and node.id not in linked]
 
 
 def _lane_findings(model: ProcessModel, process: str) -> list[Finding]:
@@ -233,6 +241,7 @@ def rule_findings(model: ProcessModel) -> list[Finding]:
         found += _connection_findings(model, process)
         found += _gateway_findings(model, process)
         found += _implicit_findings(model, process)
+        found += _link_findings(model, process)
         found += _lane_findings(model, process)
     found += _flow_findings(model)
     found += _naming_findings(model)
