@@ -256,6 +256,7 @@ class ProcessChecker(Dashboard):
             return
         item = files[0] if isinstance(files, (list, tuple)) else next(iter(files.values()))
         self.load(bytes(item["content"]), item.get("name", "model.bpmn"))
+        self.upload.value = ()   # the same file can be uploaded again (after an edit in the modeller, say)
 
     def load(self, content: bytes, name: str) -> Report:
         """Check ``content`` and show everything about it."""
