@@ -1,7 +1,11 @@
 """The rice export scenario of module 01: made again byte for byte, consistent, its models valid.
 
-The critical path and total time in the keys are recomputed here from procedures.csv with a
-longest-path walk of its own, so that a key out of step with the published table is caught.
+The procedure tables, the documents and the reference models are answers of the graded tasks:
+they are written with the keys (``solutions/01-business-process-analysis/keys/``), and the
+scenario folder holds only what participants may read (interviews, synonyms, options, worked
+examples). The critical path and total time in the keys are recomputed here from the
+procedure table with a longest-path walk of its own, so that a key out of step with the table
+is caught.
 """
 import csv
 import json
@@ -13,17 +17,24 @@ from pathlib import Path
 import pytest
 
 from course import paths
+from course.checks import keys
 from course.xml.validate import validate
 
 SCENARIO = paths.datasets() / "rice_export"
-KEYS = paths.root() / "solutions" / "01-business-process-analysis" / "keys"
+KEYS = keys.folder("01-business-process-analysis")
 MODELS = ("as_is.bpmn", "as_is_no_layout.bpmn", "to_be.bpmn")
+EXAMPLES = ("example_letter_of_credit.bpmn", "example_letter_of_credit_no_layout.bpmn")
 PATHS = ("inspection required", "green channel")
+PRIVATE = ("procedures.csv", "procedures_to_be.csv", "documents.csv", *MODELS)
 
 
-def rows(name: str) -> list[dict]:
-    with (SCENARIO / name).open(encoding="utf-8") as f:
+def rows(name: str, folder: Path = KEYS) -> list[dict]:
+    with (folder / name).open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
+
+
+def model(name: str) -> Path:
+    return (SCENARIO / "models" / name) if name.startswith("example") else KEYS / name
 
 
 def key(name: str):
@@ -61,23 +72,55 @@ def test_the_generator_writes_the_same_bytes_again(tmp_path):
     assert set(committed) <= set(written), "files in the scenario that the generator does not write"
 
 
-@pytest.mark.parametrize("name", MODELS)
-def test_the_reference_models_pass_the_bpmn_schema(name):
-    result = validate(SCENARIO / "models" / name, "bpmn20")
+def test_answers_are_with_the_keys_and_the_examples_are_public():
+    for name in PRIVATE:
+        assert (KEYS / name).is_file() and not list(SCENARIO.rglob(name)), name
+    for name in ("example_procedures.csv", "examples.json", "synonyms.json", "recommendation_options.json",
+                 *(f"models/{e}" for e in EXAMPLES)):
+        assert (SCENARIO / name).is_file(), name
+    assert sorted(p.name for p in (SCENARIO / "models").iterdir()) == sorted(EXAMPLES)
+
+
+@pytest.mark.parametrize("name", MODELS + EXAMPLES)
+def test_the_models_pass_the_bpmn_schema(name):
+    result = validate(model(name), "bpmn20")
     assert result.ok, [str(f) for f in result.findings]
 
 
-def test_one_model_has_a_layout_and_its_twin_has_none():
-    with_layout = (SCENARIO / "models" / "as_is.bpmn").read_text(encoding="utf-8")
-    without = (SCENARIO / "models" / "as_is_no_layout.bpmn").read_text(encoding="utf-8")
+@pytest.mark.parametrize("pair", [("as_is.bpmn", "as_is_no_layout.bpmn"), EXAMPLES])
+def test_one_model_has_a_layout_and_its_twin_has_none(pair):
+    with_layout, without = (model(name).read_text(encoding="utf-8") for name in pair)
     assert "BPMNShape" in with_layout and "BPMNShape" not in without
     assert without.replace("</bpmn:definitions>\n", "") in with_layout
+
+
+def test_the_example_is_the_letter_of_credit_part_of_the_as_is():
+    """A complete as-is model agrees with the example on everything the example shows, so that
+    the self-check (which has only the example) never blames a right answer."""
+    from course.bpmn import check_model, compare_processes, read_model, run_every_pool
+
+    example = model("example_letter_of_credit.bpmn")
+    read = read_model(example)
+    assert sorted(p.name for p in read.pools.values()) == ["Bank", "Exporter"]
+    assert read.message_flows() and read.data_objects and read.has_layout
+    assert [f for f in check_model(example) if f.severity != "info"] == []
+    for answer in ("yes", "no"):
+        runs = run_every_pool(example, {"Amendment needed?": answer})
+        assert runs and all(run.completed for run in runs.values()), answer
+    synonyms = json.loads((SCENARIO / "synonyms.json").read_text(encoding="utf-8"))
+    assert compare_processes(KEYS / "as_is.bpmn", example, synonyms).score == 1.0
+    assert compare_processes(example, KEYS / "as_is.bpmn", synonyms).score < 0.3
+    table = rows("example_procedures.csv", SCENARIO)
+    as_is = {s["procedure"]: s for s in rows("procedures.csv")}
+    assert sorted(t.name for t in read.tasks()) == sorted(s["procedure"] for s in table)
+    for step in table:
+        assert step["likely_hours"] == as_is[step["procedure"]]["likely_hours"], step["id"]
 
 
 def test_the_models_have_what_the_lessons_teach():
     from course.bpmn import read_model
 
-    as_is, to_be = (read_model(SCENARIO / "models" / n) for n in ("as_is.bpmn", "to_be.bpmn"))
+    as_is, to_be = (read_model(KEYS / n) for n in ("as_is.bpmn", "to_be.bpmn"))
     for model in (as_is, to_be):
         assert len(model.pools) >= 8 and model.message_flows() and model.data_objects
         assert all(model.lane_of(t.id) is not None for t in model.tasks())
@@ -94,13 +137,13 @@ def test_the_models_follow_the_modelling_rules_and_complete_both_paths():
     from course.bpmn import check_model, read_model, run_path
 
     for name in MODELS:
-        errors = [f for f in check_model(SCENARIO / "models" / name) if f.severity == "error"]
+        errors = [f for f in check_model(KEYS / name) if f.severity == "error"]
         assert errors == [], [str(f) for f in errors]
     for name in ("as_is.bpmn", "to_be.bpmn"):
-        model = read_model(SCENARIO / "models" / name)
+        read = read_model(KEYS / name)
         for answer in ("yes", "no"):
-            for pool in model.pools.values():
-                run = run_path(model, {"Inspection required?": answer}, pool=pool.name)
+            for pool in read.pools.values():
+                run = run_path(read, {"Inspection required?": answer}, pool=pool.name)
                 assert run.completed, (name, pool.name, answer, [str(f) for f in run.findings])
                 if pool.name == "Customs":
                     assert ("Inspect the containers (inspection channel)" in run.tasks) == (answer == "yes")
@@ -174,16 +217,43 @@ def test_the_keys_name_what_the_public_files_hold():
     options = json.loads((SCENARIO / "recommendation_options.json").read_text(encoding="utf-8"))
     right = key("recommendations.json")["right"]
     assert set(right) < set(options) and len(right) >= 3
+    assert all(isinstance(text, str) for text in options.values()), "the public options say nothing of which are right"
 
 
-def test_no_key_line_is_a_line_of_the_public_scenario():
-    key_lines = {line.strip() for p in KEYS.iterdir() for line in p.read_text(encoding="utf-8").splitlines()
-                 if len(line.strip()) >= 30}
-    assert key_lines and all(len(p.read_text(encoding="utf-8").splitlines()) == 1 for p in KEYS.iterdir())
-    for public in SCENARIO.rglob("*"):
-        if public.is_file() and "__pycache__" not in public.parts:
-            text = public.read_text(encoding="utf-8")
-            assert not any(line in text for line in key_lines), public
+def examples() -> dict:
+    return json.loads((SCENARIO / "examples.json").read_text(encoding="utf-8"))
+
+
+def public_files() -> list[Path]:
+    """What participants receive of the scenario (the generator's scripts hold no key line either)."""
+    return [p for p in SCENARIO.rglob("*") if p.is_file() and "__pycache__" not in p.parts]
+
+
+def test_no_key_line_is_in_a_public_file():
+    """The participants' bundle refuses a file holding a line of a key, as :mod:`course.pack` looks
+    for them: JSON keys are one line, and no row of a key table is a row of a public table."""
+    from course.pack import KEY_LINE_CHARS, leaks
+
+    assert all(len((KEYS / p).read_text(encoding="utf-8").splitlines()) == 1 for p in
+               ("inventory.json", "bottlenecks.json", "time_procedure.json", "to_be.json", "recommendations.json"))
+    key_lines = {line.strip() for p in KEYS.iterdir() if p.suffix in (".csv", ".json")
+                 for line in p.read_text(encoding="utf-8").splitlines() if len(line.strip()) >= KEY_LINE_CHARS}
+    assert len(key_lines) > 40
+    for public in public_files():
+        text = public.read_text(encoding="utf-8")
+        assert not any(line in text for line in key_lines), public
+    assert leaks(SCENARIO, paths.root()) == []
+
+
+def test_no_line_naming_an_element_of_a_reference_model_is_in_a_public_file():
+    """The example model is written with ids of its own, so that no line of it (or of any other
+    public file) is a line of a reference model that names or identifies an element."""
+    named = {line.strip() for name in MODELS for line in (KEYS / name).read_text(encoding="utf-8").splitlines()
+             if len(line.strip()) >= 30 and ("id=" in line or "name=" in line or "Ref>" in line)}
+    assert len(named) > 200
+    for public in public_files():
+        lines = {line.strip() for line in public.read_text(encoding="utf-8").splitlines()}
+        assert not lines & named, (public, sorted(lines & named)[:3])
 
 
 def test_every_interview_gives_durations_costs_and_documents():
@@ -200,5 +270,6 @@ def test_every_interview_gives_durations_costs_and_documents():
 def test_the_synonyms_cover_every_activity():
     synonyms = json.loads((SCENARIO / "synonyms.json").read_text(encoding="utf-8"))
     names = {s["procedure"] for table in ("procedures.csv", "procedures_to_be.csv") for s in rows(table)}
+    names |= {s["procedure"] for s in rows("example_procedures.csv", SCENARIO)}
     assert names == set(synonyms)
     assert all(isinstance(v, list) and v for v in synonyms.values())

@@ -189,7 +189,8 @@ def _middle(b):
 
 def _di(collab: Collaboration) -> list[str]:
     bounds, _ = layout(collab)
-    lines = ['  <bpmndi:BPMNDiagram id="Diagram_1">', f'    <bpmndi:BPMNPlane id="Plane_1" bpmnElement="{collab.id}">']
+    lines = [f'  <bpmndi:BPMNDiagram id="Diagram_{collab.id}">',
+             f'    <bpmndi:BPMNPlane id="Plane_{collab.id}" bpmnElement="{collab.id}">']
 
     def shape(element: str, extra: str = "") -> None:
         x, y, w, h = bounds[element]

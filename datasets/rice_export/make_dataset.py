@@ -5,17 +5,25 @@ the port of Sihanoukville and shipped to Manila, the Philippines, sold CFR under
 A process analysis team interviews the eight organizations involved; this script writes what the
 team brings back and what it makes of it:
 
-- ``interviews/*.md``: the interview notes, one file per actor;
+Public, for participants (in this folder):
+
+- ``interviews/*.md``: the interview notes, one file per actor (the raw material of the tasks);
+- ``synonyms.json``: the canonical name of each activity with the other names people give it;
+- ``recommendation_options.json``: the options of the recommendation task;
+- ``containers.csv``: the containers, their seals and bags;
+- worked examples for the lessons, smaller than the tasks and not part of them: ``examples.json``,
+  ``models/example_letter_of_credit.bpmn`` (the letter of credit part, exporter and bank only)
+  with its twin without layout, and ``example_procedures.csv`` (that part's steps).
+
+For the trainer and the grader only (in ``solutions/01-business-process-analysis/keys/``):
+
 - ``procedures.csv``: the as-is procedures (steps P01..), with actors, documents, precedence,
   durations (minimum, most likely, maximum and waiting hours) and costs;
   ``procedures_to_be.csv``: the same for the to-be process with a Single Window (steps T01..);
 - ``documents.csv``: every document, its issuer and the data elements it carries;
-- ``models/as_is.bpmn``, ``models/to_be.bpmn`` (BPMN 2.0 with diagram layout) and
-  ``models/as_is_no_layout.bpmn`` (the same process without layout);
-- ``synonyms.json``: the canonical name of each activity with the other names people give it;
-- ``recommendation_options.json``: the options of the recommendation task;
-- ``examples.json``: the small worked examples the lessons use;
-- the answer keys of the graded tasks in ``solutions/01-business-process-analysis/keys/``.
+- ``as_is.bpmn``, ``to_be.bpmn`` (the reference models, BPMN 2.0 with diagram layout) and
+  ``as_is_no_layout.bpmn`` (the same process without layout);
+- the JSON keys of the graded tasks.
 
 The deliberate defects (``DEFECTS``): the same data submitted again and again, a certificate that
 waits for another it does not need, and an interview that contradicts another.
@@ -56,6 +64,13 @@ DEFECTS = {
 }
 COLUMNS = ["id", "procedure", "actor", "documents_in", "documents_out", "predecessors", "min_hours",
            "likely_hours", "max_hours", "waiting_hours", "cost_usd", "path", "notes"]
+# The worked example's table has columns in another order: no line of it may be a line of a key.
+EXAMPLE_COLUMNS = ["id", "procedure", "actor", "predecessors", "likely_hours", "min_hours", "max_hours",
+                   "waiting_hours", "cost_usd", "documents_in", "documents_out"]
+# The letter of credit part of the procedure: the example's step ids, the as-is steps they are.
+EXAMPLE_STEPS = {"L1": "P01", "L2": "P02", "L3": "P21", "L4": "P22"}
+EXAMPLE_DOCUMENTS = ("Letter of credit", "L/C advice", "Commercial invoice", "Packing list", "L/C presentation",
+                     "Payment advice")
 
 
 def container_number(owner: str, serial: int) -> str:
@@ -276,11 +291,28 @@ def examples() -> dict:
                                "total_hours": toy_plan["total_hours"], "critical_path": toy_plan["critical_path"]},
         "booking_steps": [{"id": s["id"], "procedure": s["procedure"], "predecessors": s["predecessors"]}
                           for s in carrier_side],
+        "data_elements_of_the_example": {name: elements for name, _, elements in DOCUMENTS
+                                         if name in EXAMPLE_DOCUMENTS},
         "one_repeated_element": {"element": "HS code",
                                  "typed_into": [d for d in SUBMITTED_BY_TRADER
                                                 if "HS code" in dict((n, e) for n, _, e in DOCUMENTS)[d]][:3],
                                  "note": "three of the documents; the assignment asks for all of them"},
     }
+
+
+def example_rows() -> list[dict]:
+    """The letter of credit part of the as-is, under the example's ids, with the documents the
+    example model shows (the presentation carries more documents in the whole procedure)."""
+    steps = {s["id"]: s for s in AS_IS}
+    ids = list(EXAMPLE_STEPS)
+    rows = []
+    for i, (example_id, step_id) in enumerate(EXAMPLE_STEPS.items()):
+        s = steps[step_id]
+        documents_in = [d for d in s["documents_in"] if d in EXAMPLE_DOCUMENTS]
+        rows.append({**{k: s[k] for k in EXAMPLE_COLUMNS if k in s}, "id": example_id, "actor": ACTORS[s["actor"]],
+                     "predecessors": ids[i - 1] if i else "", "documents_in": "; ".join(documents_in),
+                     "documents_out": "; ".join(s["documents_out"])})
+    return rows
 
 
 def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
@@ -299,23 +331,27 @@ def main() -> int:
     (HERE / "interviews").mkdir(exist_ok=True)
     for name, text in interviews.notes(refs).items():
         (HERE / "interviews" / name).write_text(text, encoding="utf-8")
-    write_csv(HERE / "procedures.csv", procedure_rows(AS_IS), COLUMNS)
-    write_csv(HERE / "procedures_to_be.csv", procedure_rows(TO_BE), COLUMNS)
-    write_csv(HERE / "documents.csv", document_rows(), ["document", "issuer", "process", "data_elements"])
+    KEYS_DIR.mkdir(parents=True, exist_ok=True)
+    write_csv(KEYS_DIR / "procedures.csv", procedure_rows(AS_IS), COLUMNS)
+    write_csv(KEYS_DIR / "procedures_to_be.csv", procedure_rows(TO_BE), COLUMNS)
+    write_csv(KEYS_DIR / "documents.csv", document_rows(), ["document", "issuer", "process", "data_elements"])
+    write_csv(HERE / "example_procedures.csv", example_rows(), EXAMPLE_COLUMNS)
     write_csv(HERE / "containers.csv", [{"container": c, "seal": s, "bags": BAGS // 8}
                                         for c, s in zip(refs["containers"], refs["seals"])],
               ["container", "seal", "bags"])
     (HERE / "models").mkdir(exist_ok=True)
     as_is, to_be = reference_models.as_is(), reference_models.to_be()
-    (HERE / "models" / "as_is.bpmn").write_text(bpmn_writer.to_xml(as_is), encoding="utf-8")
-    (HERE / "models" / "as_is_no_layout.bpmn").write_text(bpmn_writer.to_xml(as_is, with_layout=False),
-                                                          encoding="utf-8")
-    (HERE / "models" / "to_be.bpmn").write_text(bpmn_writer.to_xml(to_be), encoding="utf-8")
+    (KEYS_DIR / "as_is.bpmn").write_text(bpmn_writer.to_xml(as_is), encoding="utf-8")
+    (KEYS_DIR / "as_is_no_layout.bpmn").write_text(bpmn_writer.to_xml(as_is, with_layout=False), encoding="utf-8")
+    (KEYS_DIR / "to_be.bpmn").write_text(bpmn_writer.to_xml(to_be), encoding="utf-8")
+    example = reference_models.example_letter_of_credit()
+    (HERE / "models" / "example_letter_of_credit.bpmn").write_text(bpmn_writer.to_xml(example), encoding="utf-8")
+    (HERE / "models" / "example_letter_of_credit_no_layout.bpmn").write_text(
+        bpmn_writer.to_xml(example, with_layout=False), encoding="utf-8")
     write_json(HERE / "synonyms.json", SYNONYMS)
     write_json(HERE / "recommendation_options.json", OPTIONS)
     write_json(HERE / "examples.json", examples())
     facts = {"as_is": figures(AS_IS), "to_be": figures(TO_BE)}
-    KEYS_DIR.mkdir(parents=True, exist_ok=True)
     for name, data in keys(facts).items():
         # One line per key file: the participants' bundle refuses any file holding a line of a key.
         (KEYS_DIR / name).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")

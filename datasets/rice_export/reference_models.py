@@ -235,6 +235,47 @@ def to_be() -> Collaboration:
     return collab
 
 
+def example_letter_of_credit() -> Collaboration:
+    """The lessons' worked example: the letter of credit part of the procedure, exporter and bank only.
+
+    Its tasks are the as-is steps of the credit (advice, invoice, presentation, examination and
+    payment) under ids of their own; its one decision (an amendment of the credit) adds no task,
+    so that a complete as-is model agrees with it on everything it shows.
+    """
+    ex = Pool("example_exporter", ACTORS["exporter"], [("example_export_office", "Export office")])
+    bk = Pool("example_bank", ACTORS["bank"], [("example_trade_finance", "Trade finance")])
+    steps = {s["id"]: s for s in AS_IS}
+    for pool, task_id, step_id, kind in ((bk, "L1", "P01", "sendTask"), (ex, "L2", "P02", "task"),
+                                         (ex, "L3", "P21", "sendTask"), (bk, "L4", "P22", "sendTask")):
+        pool.add(kind, task_id, steps[step_id]["procedure"], pool.lanes[0][0])
+    bk.outputs.update({"L1": ["L/C advice"], "L4": ["Payment advice"]})
+    ex.outputs.update({"L2": ["Commercial invoice", "Packing list"], "L3": ["L/C presentation"]})
+    ex.inputs["L3"] = ["Commercial invoice", "Packing list"]
+    office, finance = "example_export_office", "example_trade_finance"
+    ex.add("startEvent", "LC_start", "Sales contract signed", office)
+    ex.add("intermediateCatchEvent", "LC_advice_received", "L/C advice received", office)
+    ex.add("exclusiveGateway", "LC_amendment", "Amendment needed?", office)
+    ex.add("intermediateThrowEvent", "LC_amendment_asked", "Amendment asked of the buyer", office)
+    ex.add("intermediateCatchEvent", "LC_amendment_received", "Amended credit received", office)
+    ex.add("exclusiveGateway", "LC_amendment_done", "", office)
+    ex.add("intermediateCatchEvent", "LC_paid", "Payment received", office)
+    ex.add("endEvent", "LC_end", "Export paid", office)
+    ex.chain("LC_start", "LC_advice_received", "LC_amendment")
+    ex.flows.append(("LC_amendment", "LC_amendment_asked", "yes", "amendment_needed"))
+    ex.flows.append(("LC_amendment", "LC_amendment_done", "no", "not amendment_needed"))
+    ex.chain("LC_amendment_asked", "LC_amendment_received", "LC_amendment_done", "L2", "L3", "LC_paid", "LC_end")
+    bk.add("startEvent", "LC_bank_start", "Letter of credit received from the buyer's bank", finance)
+    bk.add("intermediateCatchEvent", "LC_presented", "Documents presented", finance)
+    bk.add("endEvent", "LC_bank_end", "Documents negotiated", finance)
+    bk.chain("LC_bank_start", "L1", "LC_presented", "L4", "LC_bank_end")
+    collab = Collaboration("Collaboration_letter_of_credit_example",
+                           "Example: the letter of credit of a rice export", [ex, bk])
+    _wire(collab, [("example_advice", "L/C advice", "L1", "LC_advice_received"),
+                   ("example_presentation", "L/C presentation", "L3", "LC_presented"),
+                   ("example_payment", "Payment advice", "L4", "LC_paid")])
+    return collab
+
+
 def _wire(collab: Collaboration, messages) -> None:
     """Add message flows and give the sending and catching nodes their message."""
     nodes = {n.id: n for p in collab.pools for n in p.nodes}
