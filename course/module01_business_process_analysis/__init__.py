@@ -19,5 +19,5 @@ MODULE = CourseModule(
     problems=("problems",),
     preload=("dataset",),
     dashboards=(),
-    assignments=(),
+    assignments=("01-business-process-analysis",),
 )
