@@ -25,7 +25,6 @@ import ipywidgets as widgets
 
 from .. import charts
 from ..bpmn import BpmnRefused, PathRun, check_model, read_model, run_every_pool
-from ..bpmn.compare import Names
 from ..bpmn.diagram import diagram_html
 from ..bpmn.gantt import time_procedure_chart
 from ..bpmn.model import ProcessModel
@@ -34,7 +33,8 @@ from ..bpmn.schedule import ScheduleError, schedule
 from ..i18n import N_, _
 from ..widgets.common import Dashboard, html_table, tag
 from ..xml.findings import Finding
-from . import dataset
+from . import dataset, names
+from .process_checks import BRANCHES, activity_precedence
 
 EXERCISE = "01-as-is-model"
 MAX_SHOWN_FINDINGS = 100
@@ -71,59 +71,38 @@ class Report:
         return bool(runs) and all(run.completed for run in runs.values())
 
 
-def precedence(model: ProcessModel, matched: dict[str, str]) -> dict[str, list[str]]:
-    """For each matched step, the matched steps right before it in the model: the nearest ones
-    upstream along sequence and message flows (events and gateways in between are passed)."""
-    after: dict[str, set[str]] = {n: set() for n in model.nodes}
-    for flow in model.flows.values():
-        if flow.source in after and flow.target in after:
-            after[flow.source].add(flow.target)
-    for boundary, activity in getattr(model, "attached", {}).items():
-        if activity in after and boundary in after:
-            after[activity].add(boundary)
-    step_of = {node: step for step, node in matched.items()}
-    before: dict[str, list[str]] = {step: [] for step in matched}
-    for step, node in matched.items():
-        seen, stack = set(), list(after[node])
-        while stack:
-            current = stack.pop()
-            if current in seen:
-                continue
-            seen.add(current)
-            if current in step_of:
-                if step_of[current] not in before[step] and step_of[current] != step:
-                    before[step_of[current]].append(step)
-            else:
-                stack.extend(after[current])
-    return before
-
-
 def chart_of(model: ProcessModel, lang: str | None) -> tuple[list[dict], tuple[str, ...], str]:
     """The chart's rows, the critical path and a note, for the model's tasks that match steps with
-    public durations (the example's steps), in the model's own order."""
+    public durations (the example's steps). The order is the model's own, its other activities
+    take no time: the arithmetic the graded to-be model is timed with."""
     steps = dataset.example_procedures()
-    by_id = {row["id"]: row for row in steps}
     tasks = [(node.id, node.name) for node in model.tasks() if node.name]
-    matched = {step: node for step, (node, _spelling) in
-               Names(dataset.synonyms()).match([(r["id"], r["procedure"]) for r in steps], tasks).items()}
+    matched = {node: step for step, (node, _spelling) in
+               names.activities().match([(s["id"], s["procedure"]) for s in steps], tasks).items()}
     if len(matched) < MIN_CHART_STEPS:
         return [], (), _("The time-procedure chart needs durations: only {count} of the model's tasks match the "
                          "steps whose durations the course publishes (the example's steps). Chart the full "
                          "process in lesson 04's way once you have your own durations.", lang,
                          count=len(matched))
-    order = [s["id"] for s in steps if s["id"] in matched]
+    by_id = {s["id"]: s for s in steps}
+    step = {node: by_id[matched[node]] for node in matched}
+    order = activity_precedence(model)
     try:
-        plan = schedule({s: float(by_id[s]["likely_hours"]) for s in order},
-                        precedence(model, {s: matched[s] for s in order}), lang=lang)
+        plan = schedule({a: float(step[a]["likely_hours"]) if a in step else 0.0 for a in order}, order, lang=lang)
     except ScheduleError as exc:
         return [], (), _("The time-procedure chart cannot be drawn: {reason}", lang, reason=str(exc))
-    names = {s: model.nodes[matched[s]].name for s in order}
-    rows = plan.rows(names, {s: by_id[s]["actor"] for s in order},
-                     {s: float(by_id[s].get("waiting_hours") or 0) for s in order})
+    rows = [row for row in plan.rows({a: model.nodes[a].name for a in step}, {a: step[a]["actor"] for a in step},
+                                     {a: float(step[a].get("waiting_hours") or 0) for a in step})
+            if row["id"] in step]
     note = _("{matched} of the model's {tasks} tasks match steps of the example, charted with their most likely "
              "durations in the order of your model: {hours} hours from start to end.", lang,
              matched=len(matched), tasks=len(tasks), hours=format(plan.total, "g"))
-    return rows, plan.critical_path, note
+    return rows, tuple(a for a in plan.critical_path if a in step), note
+
+
+def path_choices(path: str) -> dict:
+    """The branches one customs path takes: at customs' decision, and at any decision worded otherwise."""
+    return {dataset.INSPECTION_DECISION: BRANCHES[path][0], "*": BRANCHES[path]}
 
 
 def analyse(content: bytes, name: str, lang: str | None = None) -> Report:
@@ -135,7 +114,7 @@ def analyse(content: bytes, name: str, lang: str | None = None) -> Report:
     except BpmnRefused as refused:
         return Report(name, len(content), findings or [refused.finding.in_language(lang)])
     report = Report(name, len(content), findings, model)
-    report.runs = {path: run_every_pool(model, choices, lang=lang) for path, choices in dataset.path_choices().items()}
+    report.runs = {path: run_every_pool(model, path_choices(path), lang=lang) for path in dataset.PATHS}
     report.chart_rows, report.critical, report.chart_note = chart_of(model, lang)
     report.outcome = self_check(content.decode("utf-8", errors="replace"), lang)
     return report
