@@ -18,6 +18,6 @@ MODULE = CourseModule(
     package=__name__,
     problems=("problems",),
     preload=("dataset",),
-    dashboards=(),
+    dashboards=("process_checker.ipynb",),
     assignments=("01-business-process-analysis",),
 )
