@@ -46,6 +46,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
 sys.path.insert(0, str(HERE))
 import bpmn_writer  # noqa: E402
+import forms  # noqa: E402
 import interviews  # noqa: E402
 import reference_models  # noqa: E402
 from process_tables import (ACTORS, AS_IS, DOCUMENTS, INSPECTION_ONLY, PATHS, SUBMITTED_BY_TRADER,  # noqa: E402
@@ -358,6 +359,7 @@ def main() -> int:
     print(f"{len(AS_IS)} as-is steps ({facts['as_is'][INSPECTION_ONLY]['total_hours']} h on the inspection path), "
           f"{len(TO_BE)} to-be steps ({facts['to_be'][INSPECTION_ONLY]['total_hours']} h); "
           f"keys in {KEYS_DIR.relative_to(REPO)}")
+    forms.write(HERE)   # the trainer's kit's field forms, from the interviews just written
     return 0
 
 
