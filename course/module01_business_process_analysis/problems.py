@@ -119,10 +119,12 @@ class Inventory(KeyedProblem):
             reasons.append(_("{count} of your rows are not steps of this procedure (or repeat one).", lang,
                              count=len(rows) - found))
         wrong_actor, wrong_documents = [], []
+        # With the full key, rows beyond the procedure's dilute the credit of the right ones (precision).
+        rows_counted = max(len(expected), len(rows)) if key.complete else len(expected)
         for i, j in pairs.items():
             want, given = expected[i], rows[j]
             if names.actors()(cell_text(given.get("actor"))) == names.actors()(want["actor"]):
-                earned["actor"] += 1 / len(expected)
+                earned["actor"] += 1 / rows_counted
             else:
                 wrong_actor.append((want["procedure"], cell_text(given.get("actor"))))
             for column in ("documents_in", "documents_out"):
@@ -131,7 +133,7 @@ class Inventory(KeyedProblem):
                     share = 2 * len(names.pair(names.documents(), wanted, offered)) / (len(wanted) + len(offered))
                 else:
                     share = 0.0 if offered else 1.0
-                earned[column] += share / len(expected)
+                earned[column] += share / rows_counted
                 if share < 1:
                     wrong_documents.append((want["procedure"], column))
         reasons += listed(wrong_actor, lang, lambda w: _("'{procedure}' is not done by '{actor}'.", lang,
@@ -176,7 +178,8 @@ class AsIsModel(KeyedProblem):
         comparison = compare_models(model, read_model(key.data.encode("utf-8")), dataset.synonyms(), lang)
         differences = [d for d in comparison.differences if key.complete or d.code != "bpmn.diff.extra"]
         found = rule_errors(source, lang)
-        coverage = comparison.dimensions.get("activities", 0.0)
+        # The rules and the runs earn credit for as much of the procedure as the model agrees with.
+        agreement = comparison.score
         paths = customs_paths(model, lang)
         reasons = [d.message for d in differences[:6]]
         if len(differences) > 6:
@@ -184,8 +187,8 @@ class AsIsModel(KeyedProblem):
         reasons += [f"{f.where()}: {f.message}" for f in found[:4]]
         reasons += self.path_reasons(model, paths, lang)
         share = (self.weights["comparison"] * comparison.score
-                 + self.weights["rules"] * _rules_share(found) * coverage
-                 + self.weights["paths"] * sum(p.completed for p in paths) / len(paths) * coverage)
+                 + self.weights["rules"] * _rules_share(found) * agreement
+                 + self.weights["paths"] * sum(p.completed for p in paths) / len(paths) * agreement)
         return self.graded(share, key, lang, reasons, N_("Your model agrees with the reference process, follows the "
                                                          "modelling rules and completes both customs paths."),
                            N_("{percent}% of the credit: agreement with the reference 60%, the modelling rules 20%, "
@@ -270,11 +273,12 @@ class TimeProcedure(KeyedProblem):
                              count=len(path.extra)))
         if not right_wait:
             reasons.append(_("'{name}' is not the step that waits longest.", lang, name=longest or "?"))
-        share = (self.weights["total_hours"] * (off <= self.TOLERANCE) + self.weights["critical_path"] * path.f1
+        share = (self.weights["total_hours"] * (off <= self.TOLERANCE)
+                 + self.weights["critical_path"] * path.precision * path.recall
                  + self.weights["longest_wait"] * right_wait)
         return self.graded(share, key, lang, reasons, N_("Your figures are those of the procedure."),
                            N_("{percent}% of the credit: the total time counts 40% (within 5%), the critical path "
-                              "40% (precision and recall), the longest wait 20%."))
+                              "40% (precision times recall), the longest wait 20%."))
 
 
 # --- 4. bottlenecks and redundant documents --------------------------------------------------
@@ -470,8 +474,9 @@ class Recommendation(KeyedProblem):
         if right - picked:
             reasons.append(_("You leave out {count} option(s) that would remove a bottleneck.", lang,
                              count=len(right - picked)))
-        share = 0.8 * earned + 0.2 * explained
+        # Reasons add to the credit the options earn: a reason for a wrong choice is worth nothing.
+        share = (0.8 + 0.2 * explained) * earned
         return self.graded(share, key, lang, reasons, N_("Your recommendation makes the right changes, each with its "
                                                          "reason."),
-                           N_("{percent}% of the credit: the options 80% (a wrong one costs what a right one earns), "
-                              "a reason for each 20%."))
+                           N_("{percent}% of the credit: the options earn it (a wrong one costs what a right one "
+                              "earns), and without a reason for each only 80% of it."))

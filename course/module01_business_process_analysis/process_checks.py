@@ -55,15 +55,17 @@ class PathResult:
 def customs_paths(model: ProcessModel, lang: str | None) -> list[PathResult]:
     """Each customs path: every pool's process completes, and customs inspects exactly on its path."""
     inspection = inspection_ids(model)
+    runs_of = {path: run_every_pool(model, {dataset.INSPECTION_DECISION: branches[0], "*": branches}, lang=lang)
+               for path, branches in BRANCHES.items()}
+    inspected = {path: bool({t for run in runs.values() for t in run.task_ids} & inspection)
+                 for path, runs in runs_of.items()}
+    # The paths differ only if customs decides: inspecting on both (or neither) is no decision.
+    decided = bool(inspection) and inspected["inspection required"] and not inspected["green channel"]
     results = []
-    for path, branches in BRANCHES.items():
-        runs = run_every_pool(model, {dataset.INSPECTION_DECISION: branches[0], "*": branches}, lang=lang)
+    for path, runs in runs_of.items():
         problems = [f"{pool or '?'}: {run.findings[0].message if run.findings else ''}".strip()
                     for pool, run in runs.items() if not run.completed]
-        done = {task for run in runs.values() for task in run.task_ids}
-        inspected = bool(done & inspection)
-        ok = not problems and bool(inspection) and inspected == (path == "inspection required")
-        results.append(PathResult(path, ok, problems))
+        results.append(PathResult(path, decided and not problems, problems))
     return results
 
 
