@@ -18,6 +18,8 @@ The functions above :class:`ProcessChecker` work without widgets (the tests use 
 """
 from __future__ import annotations
 
+import logging
+import threading
 from dataclasses import dataclass, field
 from html import escape
 
@@ -127,6 +129,16 @@ def self_check(text: str, lang: str | None = None):
     return exercise(EXERCISE, lang).check(text)
 
 
+def _warm_up() -> None:
+    """Load the exercise catalog (every module's problems: seconds) while the participant picks a file."""
+    from ..checks import catalog
+
+    try:
+        catalog.get(EXERCISE)
+    except Exception:  # the check itself will say what is wrong, in the page
+        logging.getLogger(__name__).info("loading the exercise catalog failed", exc_info=True)
+
+
 # --- the page ------------------------------------------------------------------------------
 
 def findings_html(findings: list[Finding], lang: str | None) -> str:
@@ -176,6 +188,7 @@ class ProcessChecker(Dashboard):
         self.content: tuple[str, bytes] | None = None
         self.report: Report | None = None
         super().__init__(lang)
+        threading.Thread(target=_warm_up, daemon=True).start()
 
     def build(self) -> widgets.Widget:
         self.upload = widgets.FileUpload(accept=".bpmn,.xml,text/xml,application/xml", multiple=False)
