@@ -6,6 +6,8 @@ time-procedure chart, the bottlenecks and a to-be process with a Single Window.
 - :mod:`.names`: activity, actor and document names as people write them, brought to one name;
 - :mod:`.process_checks`: what the model tasks ask of a BPMN file apart from the key;
 - :mod:`.problems`: the rules of the graded tasks; :mod:`.practice`: the lessons' questions.
+- :mod:`.checker`: the process checker, the dashboard twin of the model tasks;
+- :mod:`.kit`: the trainer's kit (the field forms and the day's clock).
 
 Reading, checking, running, comparing and drawing BPMN models are the platform's (:mod:`course.bpmn`).
 """
