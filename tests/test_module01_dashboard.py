@@ -54,6 +54,21 @@ def test_the_comparison_is_the_graded_notebooks_self_check(shown):
     assert page.comparison.value == expected._repr_html_()
 
 
+def test_the_page_never_reads_an_answer_key(monkeypatch):
+    """Outside grading the keys are out of reach: the page answers from the public example alone."""
+    from course.checks import keys
+
+    def refuse(*_args, **_kwargs):
+        raise AssertionError("the process checker asked for an answer key")
+
+    monkeypatch.delenv("COURSE_FULL_KEYS", raising=False)
+    monkeypatch.setattr(keys, "path", refuse)
+    monkeypatch.setattr(keys, "folder", refuse)
+    page = checker.ProcessChecker(lang="en")
+    report = page.load(broken(), "dead-end.bpmn")
+    assert report.outcome is not None and report.outcome.attempted and not report.outcome.correct
+
+
 def test_a_model_with_a_dead_end_shows_its_errors_in_the_diagram_and_the_runs():
     page = checker.ProcessChecker(lang="en")
     report = page.load(broken(), "dead-end.bpmn")
