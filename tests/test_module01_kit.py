@@ -86,3 +86,12 @@ def test_a_break_named_after_no_agenda_row_stops_the_kit():
     drifted = replace(declared, schedule=replace(declared.schedule, breaks=(Break(1, "Lesson 06", 15, "Coffee"),)))
     with pytest.raises(agenda.AgendaError, match="Lesson 06"):
         agenda.timed(agenda.read(README), drifted)
+
+
+def test_the_chinese_run_sheet_keeps_the_english_times():
+    english = agenda.read(README)
+    chinese = agenda.read(README, README.with_name("README.zh.md"))
+    declared = build.find(MODULE)[1]
+    assert [(s.start, s.end) for s in agenda.timed(chinese, declared)] == \
+           [(s.start, s.end) for s in agenda.timed(english, declared)]
+    assert any("访谈" in row.what for row in chinese)
