@@ -382,3 +382,18 @@ def test_recommendation_cheats():
                    {"options": [{"A": True}]}):
         outcome = judged("01-recommendation", answer)
         assert outcome.status == INCORRECT and outcome.score == 0, (answer, outcome.score)
+
+
+# --- the lessons' practice questions -----------------------------------------------------------
+
+def test_practice_questions_answer_right_and_common_mistakes():
+    duration = problem("01-practice-reading-a-duration")
+    assert duration.check({"min": 24, "likely": 32, "max": 40}).status == CORRECT
+    as_waiting = duration.check({"min": 72, "likely": 96, "max": 120})
+    assert as_waiting.status == INCORRECT and "days of waiting" in as_waiting.message
+    assert duration.check({"min": "three", "likely": 32, "max": 40}).status == INCORRECT
+    amended = problem("01-practice-amended-path")
+    assert amended.check(224).status == CORRECT and amended.check("224").status == CORRECT
+    without = amended.check(152)
+    assert without.status == INCORRECT and "without the amendment" in without.message
+    assert amended.check(True).status == INCORRECT
