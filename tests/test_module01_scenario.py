@@ -61,6 +61,10 @@ def test_the_generator_writes_the_same_bytes_again(tmp_path):
     copy.mkdir(parents=True)
     for script in SCENARIO.glob("*.py"):
         shutil.copy(script, copy)
+    facts = tmp_path / KEYS.relative_to(paths.root()) / "scenario"
+    facts.mkdir(parents=True)
+    for script in (KEYS / "scenario").glob("*.py"):
+        shutil.copy(script, facts)
     subprocess.run([sys.executable, str(copy / "make_dataset.py")], check=True, capture_output=True, timeout=120)
     written = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file() and p.suffix != ".py"
                      and "__pycache__" not in p.parts)
@@ -70,6 +74,26 @@ def test_the_generator_writes_the_same_bytes_again(tmp_path):
     committed = sorted(p.relative_to(paths.root()) for folder in (SCENARIO, KEYS) for p in folder.rglob("*")
                        if p.is_file() and p.suffix not in (".py", ".md") and "__pycache__" not in p.parts)
     assert set(committed) <= set(written), "files in the scenario that the generator does not write"
+
+
+def test_the_generator_refuses_to_run_without_the_trainers_facts(tmp_path):
+    """In a participant's copy (no keys) the generator says where the facts are instead of failing."""
+    copy = tmp_path / "datasets" / "rice_export"
+    copy.mkdir(parents=True)
+    for script in SCENARIO.glob("*.py"):
+        shutil.copy(script, copy)
+    run = subprocess.run([sys.executable, str(copy / "make_dataset.py")], capture_output=True, text=True, timeout=120)
+    assert run.returncode == 1 and "trainer's copy" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "solutions").exists()
+
+
+def test_the_facts_and_the_trainers_notes_are_not_public():
+    public = {p.name for p in public_files()}
+    assert not public & {"process_tables.py", "reference_models.py", "answers.py", "TRAINERS.md"}
+    readme = (SCENARIO / "README.md").read_text(encoding="utf-8")
+    notes = (KEYS / "TRAINERS.md").read_text(encoding="utf-8")
+    for secret in ("Defects on purpose", "The to-be process", "settles it", "the shipping instructions"):
+        assert secret in notes and secret not in readme, secret
 
 
 def test_answers_are_with_the_keys_and_the_examples_are_public():

@@ -25,7 +25,7 @@ For the trainer and the grader only (in ``solutions/01-business-process-analysis
   ``as_is_no_layout.bpmn`` (the same process without layout);
 - the JSON keys of the graded tasks.
 
-The deliberate defects (``DEFECTS``): the same data submitted again and again, a certificate that
+The deliberate defects (``answers.DEFECTS``): the same data submitted again and again, a certificate that
 waits for another it does not need, and an interview that contradicts another.
 
 Reference numbers come from ``random.Random(2026)``; everything else from ``process_tables``. The
@@ -39,30 +39,27 @@ import csv
 import json
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[1]
-sys.path.insert(0, str(HERE))
+KEYS_DIR = REPO / "solutions" / "01-business-process-analysis" / "keys"
+# The facts the scenario is made from (steps, documents, reference models, answers) are the
+# answers of the graded tasks: they live with the keys, in the trainer's copy only.
+FACTS_DIR = KEYS_DIR / "scenario"
+if not (FACTS_DIR / "process_tables.py").is_file():
+    sys.exit(f"The scenario's facts are not here ({FACTS_DIR}): they are kept with the answer keys, in the "
+             "trainer's copy of the course. Run this script there; participants' copies carry its output only.")
+sys.path[:0] = [str(HERE), str(FACTS_DIR)]
+import answers  # noqa: E402
 import bpmn_writer  # noqa: E402
 import forms  # noqa: E402
 import interviews  # noqa: E402
 import reference_models  # noqa: E402
-from process_tables import (ACTORS, AS_IS, DOCUMENTS, INSPECTION_ONLY, PATHS, SUBMITTED_BY_TRADER,  # noqa: E402
-                            TO_BE, TO_BE_ONLY_DOCUMENTS)
+from process_tables import ACTORS, AS_IS, DOCUMENTS, INSPECTION_ONLY, PATHS, SUBMITTED_BY_TRADER, TO_BE  # noqa: E402
 
-KEYS_DIR = REPO / "solutions" / "01-business-process-analysis" / "keys"
 SEED = 2026
 BAGS, BAG_KG, BAG_TARE_KG = 4000, 50, 0.2
-DEFECTS = {
-    "redundant_submissions": "the exporter's data (parties, HS code, bags, weights, invoice number) is typed "
-                             "into eight documents by four organizations",
-    "needless_sequence": "the Form D application waits for the phytosanitary certificate though origin does "
-                         "not depend on it",
-    "ambiguous_interview": "the exporter says the declaration waits for the Form D; the broker says it does not, "
-                           "and customs confirms the broker",
-}
 COLUMNS = ["id", "procedure", "actor", "documents_in", "documents_out", "predecessors", "min_hours",
            "likely_hours", "max_hours", "waiting_hours", "cost_usd", "path", "notes"]
 # The worked example's table has columns in another order: no line of it may be a line of a key.
@@ -151,13 +148,6 @@ def document_rows() -> list[dict]:
             for name, issuer, elements in DOCUMENTS]
 
 
-def repeated_elements() -> dict[str, list[str]]:
-    """Each data element the trader's side types into more than one of its submissions."""
-    carried = {name: elements for name, _, elements in DOCUMENTS}
-    counts = Counter(e for d in SUBMITTED_BY_TRADER for e in carried[d])
-    return {e: [d for d in SUBMITTED_BY_TRADER if e in carried[d]] for e, n in sorted(counts.items()) if n > 1}
-
-
 SYNONYMS = {
     "Advise the letter of credit": ["advise L/C", "L/C advising", "receive the letter of credit",
                                     "notify the exporter of the L/C", "advise LC"],
@@ -221,52 +211,6 @@ OPTIONS = {
     "G": "Lodge the export declaration and have it risk-assessed before the containers reach the port",
     "H": "Move the fumigation after loading to save time before shipment",
 }
-RIGHT_OPTIONS = ["A", "B", "C", "G"]
-# Submissions that only retype what the invoice and packing list already say.
-REDUNDANT = ["Booking request", "Phytosanitary certificate application", "Form D application", "Export declaration",
-             "Shipping instructions"]
-WHY_WRONG = {
-    "D": "adds an inspection and a visit: origin does not need a second check of quantities",
-    "E": "abandons risk management: every consignment would take the slowest path",
-    "F": "adds paper and submissions instead of removing them",
-    "H": "the importing country requires the fumigation before shipment; it cannot move after loading",
-}
-
-
-def keys(facts: dict) -> dict[str, object]:
-    as_is_documents = sorted({d for s in AS_IS for d in s["documents_in"] + s["documents_out"]})
-    inventory = {
-        "procedures": [{"id": s["id"], "procedure": s["procedure"], "actor": ACTORS[s["actor"]]} for s in AS_IS],
-        "actors": sorted({ACTORS[s["actor"]] for s in AS_IS}),
-        "documents": as_is_documents,
-        "lodgement_after": ["P08", "P11"],  # the broker's account, confirmed by customs
-    }
-    bottlenecks = {
-        "longest_waiting_step": facts["as_is"]["longest_waiting_step"]["id"],
-        "needless_waits": [{"step": "P09", "waits_for": "P08",
-                            "why": "the chamber asks for a copy of the phytosanitary certificate; origin does "
-                                   "not depend on it"}],
-        "redundant_documents": REDUNDANT,
-        "repeated_data_elements": repeated_elements(),
-        "physical_visits": ["P06", "P09", "P21"],
-        "bottleneck_steps": {"rule": "on the critical path of the inspection path, waiting a day or more",
-                             "steps": [p for p in facts["as_is"][INSPECTION_ONLY]["critical_path"]
-                                       if next(s for s in AS_IS if s["id"] == p)["waiting_hours"] >= 24]},
-    }
-    to_be = {
-        "steps": len(TO_BE),
-        "removed_submissions": ["Phytosanitary certificate application", "Form D application", "Export declaration"],
-        "single_submission": "T06",
-        "parallel_after_submission": ["T07", "T09", "T10"],
-        "as_is": {p: facts["as_is"][p]["total_hours"] for p in PATHS},
-        "to_be": {p: facts["to_be"][p]["total_hours"] for p in PATHS},
-        "critical_path": {p: facts["to_be"][p]["critical_path"] for p in PATHS},
-    }
-    recommendations = {"options": OPTIONS, "right": RIGHT_OPTIONS, "why_wrong": WHY_WRONG}
-    return {"inventory.json": inventory, "time_procedure.json": facts["as_is"], "bottlenecks.json": bottlenecks,
-            "to_be.json": to_be, "recommendations.json": recommendations}
-
-
 def examples() -> dict:
     """Small worked examples for the lessons: a part of the process, never a graded answer."""
     bank = [s for s in AS_IS if s["actor"] == "bank"]
@@ -353,7 +297,7 @@ def main() -> int:
     write_json(HERE / "recommendation_options.json", OPTIONS)
     write_json(HERE / "examples.json", examples())
     facts = {"as_is": figures(AS_IS), "to_be": figures(TO_BE)}
-    for name, data in keys(facts).items():
+    for name, data in answers.keys(facts, OPTIONS).items():
         # One line per key file: the participants' bundle refuses any file holding a line of a key.
         (KEYS_DIR / name).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(AS_IS)} as-is steps ({facts['as_is'][INSPECTION_ONLY]['total_hours']} h on the inspection path), "
