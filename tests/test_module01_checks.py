@@ -262,6 +262,20 @@ def test_a_model_of_thousands_of_steps_is_judged_quickly(names):
     assert outcome.status == INCORRECT and outcome.score < 0.6
 
 
+def test_a_model_of_hundreds_of_pools_is_not_run_pool_by_pool():
+    pools = "".join(f'<participant id="o{i}" name="Org {i}" processRef="p{i}"/>' for i in range(200))
+    processes = "".join(f'<process id="p{i}" isExecutable="true"><startEvent id="s{i}"/><task id="t{i}" '
+                        f'name="Inspect the containers (inspection channel)"/><endEvent id="e{i}"/>'
+                        f'<sequenceFlow id="a{i}" sourceRef="s{i}" targetRef="t{i}"/>'
+                        f'<sequenceFlow id="b{i}" sourceRef="t{i}" targetRef="e{i}"/></process>' for i in range(200))
+    text = (f'<?xml version="1.0" encoding="UTF-8"?><definitions xmlns="{BPMN_NS}" id="d" targetNamespace="urn:x">'
+            f'<collaboration id="c">{pools}</collaboration>{processes}</definitions>')
+    started = time.monotonic()
+    outcome = judged("01-as-is-model", text)
+    assert time.monotonic() - started < 15
+    assert outcome.score < 0.2 and "200 processes" in reasons(outcome)
+
+
 # --- 3. the time-procedure figures --------------------------------------------------------------
 
 def test_the_green_channel_figures_lose_the_total_and_two_steps(right, dataset, steps):
