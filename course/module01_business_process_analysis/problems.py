@@ -357,6 +357,7 @@ class ToBeModel(KeyedProblem):
     weights = {"rules": 0.2, "paths": 0.2, "removed": 0.3, "faster": 0.3}
     KEPT = 0.7     # share of the reference to-be's activities a to-be keeps to earn full credit
     UNKNOWN_HOURS = 8.0   # a step the tables do not know takes a working day
+    MAX_TIMED = 1000      # activities: far beyond any procedure's, and quick to time
 
     def load_key(self):
         data = dataset.key_json("to_be.json")
@@ -395,14 +396,15 @@ class ToBeModel(KeyedProblem):
         reasons += listed([d for d, ok in gone.items() if not ok], lang,
                           lambda d: _("'{document}' is still submitted on its own.", lang, document=d))
         removed_share = sum(gone.values()) / len(gone) * path_share
-        total = self.hours_of(model, key.data["hours"])
+        # A model with errors has no critical path worth timing (and a huge one is not timed at all).
+        total = None if found or len(model.tasks()) > self.MAX_TIMED else self.hours_of(model, key.data["hours"])
         # The as-is is timed the same way, from its reference model's flows and the tables' durations.
         as_is = self.hours_of(read_model(key.data["as_is_model"].encode("utf-8")), key.data["hours"])
-        faster = total is not None and not found and total < as_is
-        if total is None:
-            reasons.append(_("Your flows go round in a circle: the critical path cannot be computed.", lang))
-        elif found:
+        faster = total is not None and total < as_is
+        if found:
             reasons.append(_("A model with errors has no critical path to compare: correct the errors first.", lang))
+        elif total is None:
+            reasons.append(_("Your flows go round in a circle: the critical path cannot be computed.", lang))
         elif not faster:
             reasons.append(_("Your to-be takes {hours:g} hours on the critical path, no less than the as-is ({as_is:g}).",
                              lang, hours=total, as_is=as_is))
