@@ -15,6 +15,7 @@ from ..bpmn import check_model, run_every_pool
 from ..bpmn.model import ACTIVITIES, ProcessModel
 from ..bpmn.schedule import ScheduleError, schedule
 from ..bpmn.validate import errors
+from ..i18n import _
 from ..xml.findings import Finding
 from . import dataset, names
 
@@ -62,7 +63,8 @@ def customs_paths(model: ProcessModel, lang: str | None) -> list[PathResult]:
     run is bounded, but hundreds of them would hold the grader for minutes.
     """
     if len(model.processes) > MAX_PROCESSES:
-        problem = f"{len(model.processes)} processes (at most {MAX_PROCESSES} are run)"
+        problem = _("{count} processes, more than a procedure has organizations: at most {limit} are run.", lang,
+                    count=len(model.processes), limit=MAX_PROCESSES)
         return [PathResult(path, False, [problem]) for path in BRANCHES]
     inspection = inspection_ids(model)
     runs_of = {path: run_every_pool(model, {dataset.INSPECTION_DECISION: branches[0], "*": branches}, lang=lang)
