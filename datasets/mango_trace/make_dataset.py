@@ -23,6 +23,8 @@ This script writes, from ``random.Random(2026)`` (the same output on every run):
 - ``ephyto/*.xml``: one electronic phytosanitary certificate per consignment, modelled on the
   UN/CEFACT SPS certificate;
 - ``broken_events.jsonld``: a short event file with typical mistakes, for the repair exercise;
+- ``forms/packing_record.csv``: four packing runs as the packhouse's paper records, for the
+  trainer's kit;
 - the answer keys in ``solutions/03-e-traceability/keys/``, from the facts the script built.
 
 All companies, people, farms and references are invented; authorities appear by their function.
@@ -381,6 +383,31 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
         writer.writerows(rows)
 
 
+# The packing runs printed for the kit's paper exercise: those that balance. Run 4 (the lot
+# from nowhere) and run 5 (more out than in) are for the lessons and the assignment to find.
+PRINTED_RUNS = (1, 2, 3, 6)
+RECORD_COLUMNS = ["sheet", "Packing Run No.", "Date", "Packhouse", "Product", "Line", "Lot or Cartons",
+                  "Grown by", "Kilograms"]
+
+
+def packing_records(chain: Chain) -> list[dict]:
+    """The packhouse's paper record of each printed run: the farm lots weighed in, the cartons packed."""
+    names = {row["sgln"]: row["name"] for row in chain.parties}
+    when = {e["transformationID"]: e["eventTime"][:10] for e in chain.events if e["type"] == "TransformationEvent"}
+    rows = []
+    for number in PRINTED_RUNS:
+        run = chain.facts["runs"][number - 1]
+        head = {"sheet": f"R{number:02d}", "Packing Run No.": run["id"].rsplit(".", 1)[1], "Date": when[run["id"]],
+                "Packhouse": "Mekong Fresh packhouse, Kandal", "Product": "Fresh mango Keo Romeat"}
+        for lot in run["inputs"]:
+            rows.append({**head, "Line": "in", "Lot or Cartons": lot["epc"].rsplit(".", 1)[1],
+                         "Grown by": names[lot["farm"]], "Kilograms": lot["kg"]})
+        first, last = (c.rsplit(".", 1)[1] for c in (run["cartons"][0], run["cartons"][-1]))
+        rows.append({**head, "Line": "out", "Lot or Cartons": f"cartons {first} to {last} ({len(run['cartons'])} x {CARTON_KG} kg)",
+                     "Grown by": "", "Kilograms": len(run["cartons"]) * CARTON_KG})
+    return rows
+
+
 def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
@@ -394,6 +421,8 @@ def main() -> int:
         {"gtin": MANGO_BULK, "description": "Fresh mango, bulk from the farm", "unit": "KGM", "net_kg": ""},
         {"gtin": MANGO_CARTON, "description": "Fresh mango Keo Romeat, carton", "unit": "carton", "net_kg": CARTON_KG}],
         ["gtin", "description", "unit", "net_kg"])
+    (HERE / "forms").mkdir(exist_ok=True)
+    write_csv(HERE / "forms" / "packing_record.csv", packing_records(chain), RECORD_COLUMNS)
     (HERE / "ephyto").mkdir(exist_ok=True)
     for cons in chain.facts["consignments"]:
         text = certificate(cons, chain, wrong=cons["number"] == chain.facts["certificate_mismatch"])
