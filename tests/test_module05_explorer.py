@@ -3,6 +3,7 @@ corridor), then the page served by Voila and driven in headless Chromium with an
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -171,6 +172,22 @@ def test_an_upload_is_written_to_a_temporary_file_and_studied(own_log):
     explorer._on_upload({"new": ({"name": "again.csv", "size": len(data), "content": memoryview(data)},)})
     assert not temporary.exists()  # one upload on disk at a time
     explorer._forget_temporary()
+
+
+def test_a_kernel_that_ends_takes_its_upload_with_it(own_log, tmp_path):
+    # A closed tab or a culled dashboard ends its kernel: no copy of the upload stays behind.
+    script = tmp_path / "page.py"
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from course.module05_facilitation_monitoring.explorer import TrsExplorer\n"
+        "data = Path(sys.argv[1]).read_bytes()\n"
+        "page = TrsExplorer(lang='en')\n"
+        "page._on_upload({'new': ({'name': 'x.csv', 'size': len(data), 'content': memoryview(data)},)})\n"
+        "print(page._temporary)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(own_log)], capture_output=True, text=True, check=True)
+    left = Path(done.stdout.strip().splitlines()[-1])
+    assert left.name.startswith("trs-upload-") and not left.exists()
 
 
 def test_the_language_switch_redraws_messages_and_results(bad_log):

@@ -17,6 +17,7 @@ import base64
 import io
 import os
 import tempfile
+import weakref
 from html import escape
 from pathlib import Path
 
@@ -242,6 +243,8 @@ class TrsExplorer(Dashboard):
         with os.fdopen(handle, "wb") as f:
             f.write(bytes(upload["content"]))
         self._temporary = Path(name)
+        # Gone with the page too: a closed tab or a culled kernel leaves no copy of the upload behind.
+        weakref.finalize(self, Path(name).unlink, missing_ok=True)
         self.use_file(self._temporary, upload["name"])
 
     def use_file(self, path: Path, name: str) -> None:
