@@ -169,7 +169,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if not path.exists():
         print(f"writing a log of about {args.rows:,} rows to {path} ...", flush=True)
-        subprocess.run([sys.executable, str(ROOT / "datasets" / "border_post_trs" / "make_dataset.py"),
+        subprocess.run([sys.executable, str(ROOT / "solutions" / "05-facilitation-monitoring" / "keys" / "scenario" / "make_dataset.py"),
                         "--rows", str(args.rows), "--out", str(path)], check=True)
     rows = sum(1 for _ in path.open(encoding="utf-8")) - 1
     print(f"log: {path} ({rows:,} rows, {path.stat().st_size / 1e6:.0f} MB); {args.repeats} run(s) each, best kept")
