@@ -147,6 +147,9 @@ def test_findings_speak_chinese_too():
     ("{\"type\": \"EPCISDocument\"}", "epcis.no-context"),
     ("{\"@context\": [\"https://attacker.example/epcis.jsonld\"], \"type\": \"EPCISDocument\"}", "epcis.unknown-context"),
     ("[1, 2]", "epcis.not-json"),
+    # Gives the standard context's protected prefix another meaning: not JSON-LD at all.
+    ("{\"@context\": [\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\", "
+     "{\"cbvmda\": \"urn:example:other\"}], \"type\": \"EPCISDocument\"}", "epcis.bad-context"),
 ])
 def test_bad_input_is_refused_with_a_finding_and_nothing_is_fetched(no_network, source, code):
     result = validate(source)

@@ -126,3 +126,33 @@ def test_the_recall_in_the_browser(tmp_path):
         finally:
             page.close(run_before_unload=True)
             browser.close()
+
+
+@pytest.mark.parametrize("text, ok, words", [
+    ("4006381333931", True, "GTIN-13 or GLN"),
+    ("4006381333932", False, "should be 1, not 2"),
+    ("18845678001015", True, "GTIN-14"),
+    ("12345", False, "5 digits"),
+    ("urn:epc:id:sscc:8845678.0260500001", True, "SSCC"),
+    ("urn:epc:id:sgtin:8845678.100101", False, "not an EPC URI"),
+    ("https://id.gs1.org/01/18845678001016/21/1000", False, "wrong check digit"),
+])
+def test_an_identifier_typed_in_the_page_is_checked_in_words(explorer, text, ok, words):
+    explorer.identifier.value = text
+    explorer.identifier_button.click()
+    shown = explorer.identifier_verdict.value
+    assert ("ptc-ok" in shown) is ok and words in shown
+
+
+def test_the_page_computes_the_hashes_the_graded_task_expects(explorer):
+    from course.epcis import event_hashes
+    explorer.hash_button.click()
+    first = event_hashes(dataset.events_path())[0]
+    assert first.split(";", 1)[1][:16] in explorer.hashes.value
+    assert explorer.hashes.value.count("<tr") == 1 + 163
+
+
+def test_the_identifier_check_speaks_chinese(explorer):
+    explorer.identifier.value = "4006381333932"
+    explorer.set_language("zh")
+    assert "校验位" in explorer.identifier_verdict.value

@@ -329,7 +329,7 @@ def test_the_study_reads_a_large_csv_in_seconds(tmp_path):
 
     from course import paths
 
-    spec = importlib.util.spec_from_file_location("border_post_make", paths.datasets() / "border_post_trs" / "make_dataset.py")
+    spec = importlib.util.spec_from_file_location("border_post_make", paths.root() / "solutions" / "05-facilitation-monitoring" / "keys" / "scenario" / "make_dataset.py")
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)
     path = tmp_path / "large.csv"
@@ -340,3 +340,11 @@ def test_the_study_reads_a_large_csv_in_seconds(tmp_path):
     elapsed = time.perf_counter() - started
     assert study.size() >= 400_000 and stats["n"].sum() > 40_000
     assert elapsed < 15, f"{elapsed:.1f} s for 400,000 rows"
+
+
+def test_the_generator_stays_with_the_keys():
+    from course import paths
+
+    # It knows which records it made dirty and writes the keys: participants receive neither.
+    assert not (paths.datasets() / "border_post_trs" / "make_dataset.py").exists()
+    assert (paths.root() / "solutions" / "05-facilitation-monitoring" / "keys" / "scenario" / "make_dataset.py").is_file()

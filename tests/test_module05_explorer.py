@@ -3,6 +3,7 @@ corridor), then the page served by Voila and driven in headless Chromium with an
 from __future__ import annotations
 
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -130,12 +131,34 @@ def test_a_file_that_is_not_a_log_is_refused(tmp_path):
     assert "a milestone log needs at least three" in text(explorer.messages.value)
 
 
-def test_a_file_too_large_is_refused_before_it_is_read():
+def test_a_file_too_large_is_refused_before_it_is_read_and_the_work_folder_is_named(tmp_path, monkeypatch):
+    monkeypatch.setenv("COURSE_WORK_DIR", str(tmp_path))
     explorer = TrsExplorer(lang="en")
     explorer._on_upload({"new": ({"name": "national.csv", "size": MAX_UPLOAD_BYTES + 1, "content": memoryview(b"")},)})
     assert explorer.source is None
-    assert "national.csv is 10 MB; the page takes files up to 10 MB" in text(explorer.messages.value)
-    assert "trs.Study.from_csv" in text(explorer.messages.value)
+    assert "national.csv is 10 MB; this button takes files up to 10 MB" in text(explorer.messages.value)
+    assert f"your work folder ({tmp_path})" in text(explorer.messages.value)
+
+
+def test_a_log_too_large_to_upload_is_studied_from_the_work_folder(tmp_path, monkeypatch, own_log):
+    monkeypatch.setenv("COURSE_WORK_DIR", str(tmp_path))
+    (tmp_path / "logs").mkdir()
+    (tmp_path / ".hidden").mkdir()
+    (tmp_path / ".hidden" / "cache.csv").write_text("a,b\n", encoding="utf-8")
+    national = tmp_path / "logs" / "national.csv"
+    national.write_bytes(own_log.read_bytes())
+    explorer = TrsExplorer(lang="en")
+    assert explorer.work_files_found() == [national]
+    labels = [label for label, _value in explorer.work_files.options]
+    assert labels[1].startswith("logs/national.csv (") and len(labels) == 2
+    explorer.work_files.value = str(national)
+    assert explorer.source == national and explorer._temporary is None
+    explorer.run()
+    assert "rows read" in text(explorer.messages.value) and explorer.results.children
+    # A file added later shows after "Look again"; the chosen one stays chosen.
+    (tmp_path / "second.csv").write_bytes(own_log.read_bytes())
+    explorer.work_refresh.click()
+    assert len(explorer.work_files.options) == 3 and explorer.work_files.value == str(national)
 
 
 def test_an_upload_is_written_to_a_temporary_file_and_studied(own_log):
@@ -149,6 +172,22 @@ def test_an_upload_is_written_to_a_temporary_file_and_studied(own_log):
     explorer._on_upload({"new": ({"name": "again.csv", "size": len(data), "content": memoryview(data)},)})
     assert not temporary.exists()  # one upload on disk at a time
     explorer._forget_temporary()
+
+
+def test_a_kernel_that_ends_takes_its_upload_with_it(own_log, tmp_path):
+    # A closed tab or a culled dashboard ends its kernel: no copy of the upload stays behind.
+    script = tmp_path / "page.py"
+    script.write_text(
+        "import sys\n"
+        "from pathlib import Path\n"
+        "from course.module05_facilitation_monitoring.explorer import TrsExplorer\n"
+        "data = Path(sys.argv[1]).read_bytes()\n"
+        "page = TrsExplorer(lang='en')\n"
+        "page._on_upload({'new': ({'name': 'x.csv', 'size': len(data), 'content': memoryview(data)},)})\n"
+        "print(page._temporary)\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, str(script), str(own_log)], capture_output=True, text=True, check=True)
+    left = Path(done.stdout.strip().splitlines()[-1])
+    assert left.name.startswith("trs-upload-") and not left.exists()
 
 
 def test_the_language_switch_redraws_messages_and_results(bad_log):

@@ -10,10 +10,11 @@ from course.grading import build
 from course.grading.trial import TrialCourse
 from course.i18n import _, editions
 
+import graded_assignment as support
+
 ASSIGNMENT = "05-facilitation-monitoring"
 CHINESE = editions.assignment_edition(ASSIGNMENT)
 ROOT = paths.root()
-REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
 PUBLIC_EXAMPLES = {"PLG25-00004", "PLG25-00153", "PLG25-01531", "PLG25-00167"}  # worked examples of task 1
 
 # Realistic mistakes: (text in the solution, replacement, task, words of the reason the grader gives)
@@ -45,58 +46,11 @@ CHEATS = {
 }
 
 
-def _sources(assignment=ASSIGNMENT):
-    return {p.name: p for p in sorted((ROOT / "solutions" / assignment).glob("*.ipynb"))}
-
-
-def _points(folder) -> dict[str, float]:
-    found = {}
-    for notebook in folder.glob("*.ipynb"):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            meta = cell["metadata"].get("nbgrader", {})
-            if meta.get("grade"):
-                found[meta["grade_id"]] = meta["points"]
-    return found
-
-
-def _released_text(assignment) -> str:
-    released = ROOT / "exercises" / assignment
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in released.rglob("*") if p.is_file())
-
-
-def _edited(replace) -> dict[str, dict]:
-    """The solution notebooks with ``replace(cell source) -> new source`` applied to every cell."""
-    notebooks = {}
-    for name, path in _sources().items():
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        for cell in notebook["cells"]:
-            cell["source"] = replace("".join(cell["source"]), cell)
-        notebooks[name] = notebook
-    return notebooks
-
-
-def _mistaken(text, _cell):
-    for old, new, _task, _reason in MISTAKES:
-        text = text.replace(old, new)
-    return text
-
-
-def _cheating(text, cell):
-    match = re.match(r"(\w+) = None\n### BEGIN SOLUTION", text)
-    if not match or match.group(1) not in CHEATS:
-        return text
-    return f"{match.group(1)} = None\n{CHEATS[match.group(1)]}"
+EDITS = support.Edits(ASSIGNMENT, MISTAKES, CHEATS)
 
 
 def test_mistakes_and_cheats_apply_to_the_solutions():
-    """Each edit above must find its text, or the tests below would prove nothing."""
-    text = "\n".join(c["source"] for nb in _edited(lambda t, c: t).values() for c in nb["cells"])
-    for old, _new, _task, _reason in MISTAKES:
-        assert old in text, old
-    answered = {re.match(r"(\w+) = None", "".join(c["source"])).group(1)
-                for nb in _edited(lambda t, c: t).values() for c in nb["cells"]
-                if c["metadata"].get("nbgrader", {}).get("solution")}
-    assert answered == set(CHEATS)
+    EDITS.check_they_apply()
 
 
 @pytest.mark.parametrize("assignment", [ASSIGNMENT, CHINESE])
@@ -105,23 +59,15 @@ def test_exercises_are_in_step_with_solutions(assignment):
 
 
 def test_the_chinese_assignment_has_the_english_tasks_and_points():
-    assert _points(ROOT / "solutions" / CHINESE) == _points(ROOT / "solutions" / ASSIGNMENT)
-    assert _points(ROOT / "exercises" / CHINESE) == _points(ROOT / "solutions" / ASSIGNMENT)
-    assert sum(_points(ROOT / "solutions" / ASSIGNMENT).values()) == 20
+    assert support.points(ROOT / "solutions" / CHINESE) == support.points(ROOT / "solutions" / ASSIGNMENT)
+    assert support.points(ROOT / "exercises" / CHINESE) == support.points(ROOT / "solutions" / ASSIGNMENT)
+    assert sum(support.points(ROOT / "solutions" / ASSIGNMENT).values()) == 20
 
 
 @pytest.mark.parametrize("assignment", [ASSIGNMENT, CHINESE])
 def test_no_solution_hidden_test_or_key_reaches_participants(assignment):
-    released = _released_text(assignment)
-    lines = [line.strip() for path in _sources(assignment).values()
-             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
-             for _kind, body in REGION.findall("".join(cell["source"])) for line in body.splitlines()
-             if len(line.strip()) >= 25]
-    statements = "\n".join("".join(cell["source"]) for path in _sources(assignment).values()
-                           for cell in json.loads(path.read_text(encoding="utf-8"))["cells"] if cell["cell_type"] == "markdown")
-    assert lines and [line for line in lines if line in released and line not in statements] == []
-    for forbidden in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "answer_key", "keys/"):
-        assert forbidden not in released
+    assert support.leaked_lines(assignment) == []
+    released = support.released_text(assignment)
     keys = ROOT / "solutions" / ASSIGNMENT / "keys"
     declarations = set(re.findall(r"PLG25-\d{5}", (keys / "decisions.csv").read_text(encoding="utf-8")))
     assert set(re.findall(r"PLG25-\d{5}", released)) <= PUBLIC_EXAMPLES
@@ -139,12 +85,12 @@ def graded(tmp_path_factory):
     (trial.root / "workshop" / "participants.csv").write_text(
         "id,lang,email\nsolver,en,\nidle,en,\nmistaken,en,\ncheater,en,\nsolver-zh,zh,\nidle-zh,zh,\n", encoding="utf-8")
     release = trial.release(ASSIGNMENT)
-    trial.submit("solver", ASSIGNMENT, _sources())
+    trial.submit("solver", ASSIGNMENT, support.sources(ASSIGNMENT))
     trial.submit("idle", ASSIGNMENT, {p.name: p for p in release.glob("*.ipynb")})
-    trial.submit("mistaken", ASSIGNMENT, _edited(_mistaken))
-    trial.submit("cheater", ASSIGNMENT, _edited(_cheating))
+    trial.submit("mistaken", ASSIGNMENT, EDITS.edited(EDITS.mistaken))
+    trial.submit("cheater", ASSIGNMENT, EDITS.edited(EDITS.cheating))
     chinese = trial.release(CHINESE)
-    trial.submit("solver-zh", CHINESE, _sources(CHINESE))
+    trial.submit("solver-zh", CHINESE, support.sources(CHINESE))
     trial.submit("idle-zh", CHINESE, {p.name: p for p in chinese.glob("*.ipynb")})
     results = {student: trial.autograde(student, ASSIGNMENT) for student in ("solver", "idle", "mistaken", "cheater")}
     results.update({student: trial.autograde(student, CHINESE) for student in ("solver-zh", "idle-zh")})

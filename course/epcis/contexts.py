@@ -57,6 +57,28 @@ def vocabulary(term: str) -> frozenset[str]:
     return frozenset(load(STANDARD)["@context"][term]["@context"])
 
 
+def context_error(context) -> str | None:
+    """Why ``context`` is not a usable JSON-LD context (for example, it redefines a protected
+    term of the standard context), or None. Only the shipped contexts are loaded."""
+    return _context_error(json.dumps(context, sort_keys=True))
+
+
+@lru_cache(maxsize=64)
+def _context_error(context_json: str) -> str | None:
+    from pyld.jsonld import JsonLdError
+
+    try:
+        expand({"@context": json.loads(context_json), "type": "EPCISDocument"})
+    except JsonLdError as exc:
+        return _first_line(exc)
+    return None
+
+
+def _first_line(exc: Exception) -> str:
+    code = getattr(exc, "code", None)
+    return f"{exc.args[0] if exc.args else exc}" + (f" ({code})" if code else "")
+
+
 def unknown_contexts(context) -> list[str]:
     """The context URLs of ``context`` (a string, a list, or inline objects) that are not shipped."""
     items = context if isinstance(context, list) else [context]

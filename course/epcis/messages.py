@@ -31,6 +31,10 @@ EPCIS_MESSAGES: dict[str, tuple[str, str]] = {
         N_("The @context '{url}' is not one of the EPCIS contexts installed with the course; it was not fetched."),
         N_("Use the standard context https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld. A receiving system never fetches what a document names."),
     ),
+    "epcis.bad-context": (
+        N_("The @context cannot be used as JSON-LD: {detail}."),
+        N_("Keep the standard context first and do not give its terms (such as cbvmda or bizStep) a new meaning; declare your own prefixes under new names."),
+    ),
     "epcis.no-context": (
         N_("The document has no @context: its terms cannot be read as EPCIS."),
         N_("Start the document with \"@context\": [\"https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld\"]."),

@@ -88,6 +88,9 @@ def read(source: Source, max_bytes: int = MAX_BYTES) -> dict:
     unknown = contexts.unknown_contexts(document["@context"])
     if unknown:
         raise _refuse("epcis.unknown-context", path="$['@context']", url=unknown[0])
+    broken = contexts.context_error(document["@context"])
+    if broken:
+        raise _refuse("epcis.bad-context", path="$['@context']", detail=broken)
     return document
 
 

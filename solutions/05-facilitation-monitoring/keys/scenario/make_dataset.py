@@ -23,7 +23,10 @@ intervals have the long tails of real studies. Everything comes from ``random.Ra
 except the transport mode of each declaration, which has a stream of its own (``MODE_SEED``) so
 that adding it changed no other value: the output is the same on every run. All data is invented.
 
-Usage (from the repository root):  .venv/bin/python datasets/border_post_trs/make_dataset.py
+Usage (from the repository root):
+    .venv/bin/python solutions/05-facilitation-monitoring/keys/scenario/make_dataset.py
+
+It lives with the answer keys, in the trainer's copy, because it knows which records it made dirty.
 """
 from __future__ import annotations
 
@@ -35,8 +38,9 @@ import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
+# This script lives with the answer keys, in the trainer's copy: it knows every planted record.
+REPO = Path(__file__).resolve().parents[4]
+HERE = REPO / "datasets" / "border_post_trs"
 KEYS_DIR = REPO / "solutions" / "05-facilitation-monitoring" / "keys"
 LOCAL_OFFSET = timedelta(hours=6)
 PERIODS = {"before": (datetime(2025, 3, 3), 2400), "after": (datetime(2025, 10, 6), 2600)}

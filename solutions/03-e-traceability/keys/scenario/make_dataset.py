@@ -23,14 +23,21 @@ This script writes, from ``random.Random(2026)`` (the same output on every run):
 - ``ephyto/*.xml``: one electronic phytosanitary certificate per consignment, modelled on the
   UN/CEFACT SPS certificate;
 - ``broken_events.jsonld``: a short event file with typical mistakes, for the repair exercise;
+- ``forms/packing_record.csv``: four packing runs as the packhouse's paper records, for the
+  trainer's kit;
 - the answer keys in ``solutions/03-e-traceability/keys/``, from the facts the script built.
 
 All companies, people, farms and references are invented; authorities appear by their function.
 
-Usage (from the repository root):  .venv/bin/python datasets/mango_trace/make_dataset.py
+Usage (from the repository root):
+    .venv/bin/python solutions/03-e-traceability/keys/scenario/make_dataset.py [--data DIR] [--keys DIR]
+
+It lives with the answer keys, in the trainer's copy, because it plants the defects the
+participants are asked to find.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import json
 import random
@@ -40,8 +47,9 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
+# This script lives with the answer keys, in the trainer's copy: it knows every planted defect.
+REPO = Path(__file__).resolve().parents[4]
+HERE = REPO / "datasets" / "mango_trace"
 sys.path.insert(0, str(REPO))
 from course.epcis.identifiers import gln, gtin, lgtin_uri, sgln_uri, sgtin_uri, sscc, sscc_uri  # noqa: E402
 
@@ -381,30 +389,63 @@ def write_csv(path: Path, rows: list[dict], columns: list[str]) -> None:
         writer.writerows(rows)
 
 
+# The packing runs printed for the kit's paper exercise: those that balance. Run 4 (the lot
+# from nowhere) and run 5 (more out than in) are for the lessons and the assignment to find.
+PRINTED_RUNS = (1, 2, 3, 6)
+RECORD_COLUMNS = ["sheet", "Packing Run No.", "Date", "Packhouse", "Product", "Line", "Lot or Cartons",
+                  "Grown by", "Kilograms"]
+
+
+def packing_records(chain: Chain) -> list[dict]:
+    """The packhouse's paper record of each printed run: the farm lots weighed in, the cartons packed."""
+    names = {row["sgln"]: row["name"] for row in chain.parties}
+    when = {e["transformationID"]: e["eventTime"][:10] for e in chain.events if e["type"] == "TransformationEvent"}
+    rows = []
+    for number in PRINTED_RUNS:
+        run = chain.facts["runs"][number - 1]
+        head = {"sheet": f"R{number:02d}", "Packing Run No.": run["id"].rsplit(".", 1)[1], "Date": when[run["id"]],
+                "Packhouse": "Mekong Fresh packhouse, Kandal", "Product": "Fresh mango Keo Romeat"}
+        for lot in run["inputs"]:
+            rows.append({**head, "Line": "in", "Lot or Cartons": lot["epc"].rsplit(".", 1)[1],
+                         "Grown by": names[lot["farm"]], "Kilograms": lot["kg"]})
+        first, last = (c.rsplit(".", 1)[1] for c in (run["cartons"][0], run["cartons"][-1]))
+        rows.append({**head, "Line": "out", "Lot or Cartons": f"cartons {first} to {last} ({len(run['cartons'])} x {CARTON_KG} kg)",
+                     "Grown by": "", "Kilograms": len(run["cartons"]) * CARTON_KG})
+    return rows
+
+
 def write_json(path: Path, data) -> None:
     path.write_text(json.dumps(data, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=HERE, help="where the scenario goes (default: datasets/mango_trace)")
+    parser.add_argument("--keys", type=Path, default=KEYS_DIR, help="where the answer keys go")
+    args = parser.parse_args(argv)
+    data, keys_dir = args.data, args.keys
+    data.mkdir(parents=True, exist_ok=True)
     chain = build(random.Random(SEED))
-    write_json(HERE / "events.jsonld", document(chain.events, "2026-05-08T20:00:00.000+07:00"))
-    write_json(HERE / "broken_events.jsonld", broken(chain))
-    write_csv(HERE / "parties.csv", chain.parties, ["gln", "sgln", "name", "role", "country", "place"])
-    write_csv(HERE / "products.csv", [
+    write_json(data / "events.jsonld", document(chain.events, "2026-05-08T20:00:00.000+07:00"))
+    write_json(data / "broken_events.jsonld", broken(chain))
+    write_csv(data / "parties.csv", chain.parties, ["gln", "sgln", "name", "role", "country", "place"])
+    write_csv(data / "products.csv", [
         {"gtin": MANGO_BULK, "description": "Fresh mango, bulk from the farm", "unit": "KGM", "net_kg": ""},
         {"gtin": MANGO_CARTON, "description": "Fresh mango Keo Romeat, carton", "unit": "carton", "net_kg": CARTON_KG}],
         ["gtin", "description", "unit", "net_kg"])
-    (HERE / "ephyto").mkdir(exist_ok=True)
+    (data / "forms").mkdir(exist_ok=True)
+    write_csv(data / "forms" / "packing_record.csv", packing_records(chain), RECORD_COLUMNS)
+    (data / "ephyto").mkdir(exist_ok=True)
     for cons in chain.facts["consignments"]:
         text = certificate(cons, chain, wrong=cons["number"] == chain.facts["certificate_mismatch"])
-        (HERE / "ephyto" / f"{cons['number']}.xml").write_text(text, encoding="utf-8")
-    KEYS_DIR.mkdir(parents=True, exist_ok=True)
+        (data / "ephyto" / f"{cons['number']}.xml").write_text(text, encoding="utf-8")
+    keys_dir.mkdir(parents=True, exist_ok=True)
     for name, data in keys(chain).items():
         # One line per key file: an indented key would share lines (a lone identifier) with the public
         # events, and the participants' bundle refuses any file that holds a line of a key.
-        (KEYS_DIR / name).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
+        (keys_dir / name).write_text(json.dumps(data, ensure_ascii=False) + "\n", encoding="utf-8")
     print(f"{len(chain.events)} events, {len(chain.facts['pallets'])} pallets, "
-          f"{sum(len(r['cartons']) for r in chain.facts['runs'])} cartons; keys in {KEYS_DIR.relative_to(REPO)}")
+          f"{sum(len(r['cartons']) for r in chain.facts['runs'])} cartons; keys in {keys_dir}")
     return 0
 
 
