@@ -7,6 +7,7 @@ time-procedure chart, the bottlenecks and a to-be process with a Single Window.
 - :mod:`.process_checks`: what the model tasks ask of a BPMN file apart from the key;
 - :mod:`.problems`: the rules of the graded tasks; :mod:`.practice`: the lessons' questions.
 - :mod:`.checker`: the process checker, the dashboard twin of the model tasks;
+- :mod:`.worksheet`: the analysis worksheet, the dashboard twin of the four other tasks;
 - :mod:`.kit`: the trainer's kit (the field forms and the day's clock).
 
 Reading, checking, running, comparing and drawing BPMN models are the platform's (:mod:`course.bpmn`).
@@ -20,6 +21,6 @@ MODULE = CourseModule(
     package=__name__,
     problems=("problems", "practice"),
     preload=("dataset",),
-    dashboards=("process_checker.ipynb",),
+    dashboards=("process_checker.ipynb", "bpa_worksheet.ipynb"),
     assignments=("01-business-process-analysis",),
 )
