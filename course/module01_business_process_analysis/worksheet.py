@@ -165,7 +165,8 @@ class Section:
         self.exercise, self.answer, self.title = exercise, answer, title
         self.heading = widgets.HTML()
         self.intro = widgets.HTML()
-        self.button = widgets.Button(button_style="primary", icon="check", layout=widgets.Layout(width="auto"))
+        self.button = widgets.Button(button_style="primary", icon="check",
+                                     layout=widgets.Layout(width="auto", align_self="flex-start", margin="6px 0"))
         self.button.add_class(f"ptc-check-{key}")
         self.result = widgets.HTML()
         self.result.add_class(f"ptc-result-{key}")
