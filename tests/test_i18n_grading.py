@@ -1,4 +1,4 @@
-"""The Chinese edition of module 02's assignment grades exactly like the English one."""
+"""The Chinese editions of the assignments grade exactly like the English ones."""
 import json
 
 import pytest
@@ -9,8 +9,7 @@ from course.grading import build
 from course.grading.trial import TrialCourse
 from course.i18n import _, editions
 
-ASSIGNMENT = "02-data-harmonization"
-CHINESE = editions.assignment_edition(ASSIGNMENT)
+ASSIGNMENTS = ["01-business-process-analysis", "02-data-harmonization"]
 ROOT = paths.root()
 
 
@@ -25,32 +24,37 @@ def _points(folder):
     return found
 
 
-def test_the_chinese_exercises_are_in_step_with_the_chinese_solutions():
-    assert build.differences(CHINESE) == [], OUT_OF_STEP
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_chinese_exercises_are_in_step_with_the_chinese_solutions(assignment):
+    assert build.differences(editions.assignment_edition(assignment)) == [], OUT_OF_STEP
 
 
-def test_the_chinese_assignment_has_the_english_tasks_and_points():
-    english = _points(ROOT / "solutions" / ASSIGNMENT)
-    assert english and _points(ROOT / "solutions" / CHINESE) == english
-    assert _points(ROOT / "exercises" / CHINESE) == _points(ROOT / "exercises" / ASSIGNMENT)
+@pytest.mark.parametrize("assignment", ASSIGNMENTS)
+def test_the_chinese_assignment_has_the_english_tasks_and_points(assignment):
+    chinese = editions.assignment_edition(assignment)
+    english = _points(ROOT / "solutions" / assignment)
+    assert english and _points(ROOT / "solutions" / chinese) == english
+    assert _points(ROOT / "exercises" / chinese) == _points(ROOT / "exercises" / assignment)
 
 
-@pytest.fixture(scope="module")
-def graded(tmp_path_factory):
+@pytest.fixture(scope="module", params=ASSIGNMENTS)
+def graded(request, tmp_path_factory):
     """Two Chinese-speaking participants: one hands in the Chinese solutions, one the untouched exercises."""
+    assignment, chinese = request.param, editions.assignment_edition(request.param)
     trial = TrialCourse(tmp_path_factory.mktemp("course"))
     (trial.root / "workshop" / "participants.csv").write_text("id,lang,email\nsolver,zh,\nidle,zh,\n",
                                                              encoding="utf-8")
-    release = trial.release(CHINESE)
-    trial.submit("solver", CHINESE, {p.name: p for p in (ROOT / "solutions" / CHINESE).glob("*.ipynb")})
-    trial.submit("idle", CHINESE, {p.name: p for p in release.glob("*.ipynb")})
-    return {student: trial.autograde(student, CHINESE) for student in ("solver", "idle")}
+    release = trial.release(chinese)
+    trial.submit("solver", chinese, {p.name: p for p in (ROOT / "solutions" / chinese).glob("*.ipynb")})
+    trial.submit("idle", chinese, {p.name: p for p in release.glob("*.ipynb")})
+    results = {student: trial.autograde(student, chinese) for student in ("solver", "idle")}
+    return {"assignment": assignment, **results}
 
 
 def test_chinese_solutions_earn_full_marks(graded):
-    solver = graded["solver"]
-    assert {t.task for t in solver.tasks} == set(_points(ROOT / "solutions" / ASSIGNMENT))
-    assert solver.max_score == sum(_points(ROOT / "solutions" / ASSIGNMENT).values())
+    solver, english = graded["solver"], _points(ROOT / "solutions" / graded["assignment"])
+    assert {t.task for t in solver.tasks} == set(english)
+    assert solver.max_score == sum(english.values())
     assert solver.score == solver.max_score, [(t.task, t.score, t.output[:200]) for t in solver.tasks]
 
 

@@ -5,11 +5,11 @@ it into a PNG with :func:`png`. Labels go through the catalog, so a chart follow
 """
 from __future__ import annotations
 
-import io
-
 import numpy as np
 from matplotlib.figure import Figure
 
+from ..charts import figure as _figure
+from ..charts import png  # noqa: F401  (the dashboard's PNG download)
 from ..i18n import N_, _
 from . import trs
 from .uncertainty import Difference
@@ -32,45 +32,10 @@ TITLES = {  # the distribution chart's title, per grouping
     "channel": N_("{interval}: median, quartiles and 5th-95th percentiles per channel"),
     "mode": N_("{interval}: median, quartiles and 5th-95th percentiles per transport mode"),
 }
-_fonts_ready = False
 
 
 def label(name: str, lang: str | None = None) -> str:
     return _(LABELS[name], lang) if name in LABELS else name
-
-
-FONT_FOLDERS = ("/usr/share/fonts", "/usr/local/share/fonts", "/Library/Fonts", "C:/Windows/Fonts")
-
-
-def _cjk_fonts() -> list[str]:
-    """Names of installed fonts with Chinese glyphs, Simplified Chinese first (matplotlib's own
-    cache leaves out the OpenType collections most systems ship them as, so they are added here)."""
-    from pathlib import Path
-
-    from matplotlib import font_manager
-
-    def names():
-        return [f.name for f in font_manager.fontManager.ttflist if "CJK" in f.name or "WenQuanYi" in f.name]
-
-    if not names():
-        for folder in FONT_FOLDERS:
-            for path in sorted(Path(folder).glob("**/*")) if Path(folder).is_dir() else ():
-                if path.suffix.lower() in (".ttc", ".otf", ".ttf") and ("CJK" in path.name or "wqy" in path.name.lower()):
-                    try:
-                        font_manager.fontManager.addfont(str(path))
-                    except (OSError, RuntimeError, ValueError):
-                        continue  # a font file matplotlib cannot read: try the next
-    return sorted(set(names()), key=lambda n: (" SC" not in n, "Serif" in n, n))
-
-
-def _figure(width: float = 9, height: float = 4.5) -> Figure:
-    global _fonts_ready
-    if not _fonts_ready:  # Chinese labels need a CJK font when one is installed; DejaVu otherwise
-        import matplotlib
-
-        matplotlib.rcParams["font.sans-serif"] = [*_cjk_fonts()[:1], "DejaVu Sans"]
-        _fonts_ready = True
-    return Figure(figsize=(width, height), layout="constrained")
 
 
 def distribution(study: trs.Study, interval: str = "arrival_to_release", lang: str | None = None,
@@ -178,10 +143,3 @@ def staircase(figures, lang: str | None = None) -> Figure:
     axes[0].set_title(_("Time against distance", lang))
     axes[1].set_title(_("Cost against distance", lang))
     return fig
-
-
-def png(figure: Figure) -> bytes:
-    """The figure as PNG bytes (for a download or an image widget)."""
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=110)
-    return buffer.getvalue()
