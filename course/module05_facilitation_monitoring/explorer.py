@@ -319,7 +319,10 @@ class TrsExplorer(Dashboard):
         if self.study is None or any(i.fatal for i in self.study.issues):
             self.results.children = ()
             return
-        self.results.children = self._cleaning() + self._channels() + self._modes() + self._before_after()
+        # Section by section, so that the cleaning report and the tables show while the charts are drawn.
+        self.results.children = ()
+        for section in (self._cleaning, self._channels, self._modes, self._before_after):
+            self.results.children += tuple(section())
 
     def _table_block(self, title: str, table: pd.DataFrame, filename: str, numeric_from: int = 1) -> list[widgets.Widget]:
         shown = table.round(2)

@@ -89,12 +89,14 @@ class Study:
 
     SHOWN_ROWS = 5
 
-    def __init__(self, connection: duckdb.DuckDBPyConnection, columns: Columns, local_offset: float):
+    def __init__(self, connection: duckdb.DuckDBPyConnection, columns: Columns, local_offset: float,
+                 source: str = "raw", params: list | None = None):
+        """``source`` is the SQL relation the log is read from (a table, or ``read_csv`` with ``params``)."""
         self.db = connection
         self.columns = columns
         self.local_offset = local_offset
         self.issues: list[Issue] = []
-        self._prepare()
+        self._prepare(source, params or [])
 
     # --- loading ---------------------------------------------------------------------------
 
@@ -105,9 +107,10 @@ class Study:
         db = _connect()
         frame = log[list(dict.fromkeys(columns.used().values()))].astype("string")
         db.register("source", frame)
-        db.execute("CREATE TABLE raw AS SELECT * FROM source")
-        db.unregister("source")
-        return cls(db, columns, local_offset)
+        try:
+            return cls(db, columns, local_offset, "source")
+        finally:
+            db.unregister("source")
 
     @classmethod
     def from_csv(cls, path: str | Path, columns: Columns = Columns(),
@@ -120,17 +123,16 @@ class Study:
         except duckdb.Error as exc:
             raise LogError([Issue("unreadable", values=[str(exc).splitlines()[0][:200]], fatal=True)]) from None
         _require(list(header), columns)
-        picked = ", ".join(_quote(c) for c in dict.fromkeys(columns.used().values()))
+        # The file is parsed as it is read: no copy of the raw text is kept, which on millions of rows
+        # saves a whole pass (benchmarks/trs_engine.py).
         try:
-            db.execute(f"CREATE TABLE raw AS SELECT {picked} "
-                       "FROM read_csv(?, all_varchar=true, header=true)", [str(path)])
+            return cls(db, columns, local_offset, "read_csv(?, all_varchar=true, header=true)", [str(path)])
         except duckdb.Error as exc:
             raise LogError([Issue("unreadable", values=[str(exc).splitlines()[0][:200]], fatal=True)]) from None
-        return cls(db, columns, local_offset)
 
     # --- parsing and cleaning --------------------------------------------------------------
 
-    def _prepare(self) -> None:
+    def _prepare(self, source: str, params: list) -> None:
         c = self.columns
         period = _quote(c.period) if c.period else "'all'"
         channel = _quote(c.channel) if c.channel else "'all'"
@@ -140,39 +142,38 @@ class Study:
         # Cheap paths first, for millions of rows: a milestone written exactly as expected is looked
         # up as is; a timestamp of the usual shape (19 characters, then nothing, Z or an offset) is cut
         # and cast. Anything else goes through trimming and the full pattern, which are slower.
+        # Rows keep the log's order (DuckDB preserves insertion order), so rowid + 1 is the log's row.
         self.db.execute(f"""
             CREATE TABLE stamped AS
-            SELECT row, declaration, milestone, m, period, channel, mode, text,
+            SELECT declaration, period, channel, mode, milestone, m, text, local IS NOT NULL AS parsed, zone <> '' AS zoned,
+                   epoch(local) - (CASE WHEN zone = '' THEN {local_minutes} WHEN zone = 'Z' THEN 0
+                        ELSE (CASE WHEN zone[1] = '-' THEN -1 ELSE 1 END)
+                             * (try_cast(zone[2:3] AS INTEGER) * 60 + try_cast(right(zone, 2) AS INTEGER)) END) * 60 AS utc,
+                   zone <> '' AND zone NOT IN ({self._local_zones()}) AS converted,
+                   local IS NOT NULL AND m IS NOT NULL AND declaration IS NOT NULL AND declaration <> '' AS usable
+            FROM (SELECT declaration, period, channel, mode,
+                   -- what was written is kept only where it could not be read, for the issues' examples
+                   CASE WHEN m IS NULL THEN milestone END AS milestone, m,
+                   CASE WHEN fast IS NULL THEN text END AS text,
                    CASE WHEN fast IS NOT NULL THEN fast
                         ELSE try_cast(nullif(parts.day, '') || ' ' || parts.time AS TIMESTAMP) END AS local,
                    CASE WHEN fast IS NOT NULL THEN tail ELSE parts.zone END AS zone
             FROM (SELECT *, CASE WHEN fast IS NULL AND text IS NOT NULL
                                  THEN regexp_extract(trim(text), '{TIMESTAMP}', ['day', 'time', 'zone']) END AS parts
-                  FROM (SELECT rowid + 1 AS row, {_quote(c.declaration)} AS declaration,
+                  FROM (SELECT {_quote(c.declaration)} AS declaration,
                                {_quote(c.milestone)} AS milestone,
                                CASE WHEN list_position({names}, milestone) IS NOT NULL THEN list_position({names}, milestone)
                                     ELSE list_position({names}, lower(trim(milestone))) END::TINYINT AS m,
                                {period} AS period, {channel} AS channel, {mode} AS mode, {text} AS text, substr({text}, 20) AS tail,
                                CASE WHEN substr({text}, 17, 1) <> ':' THEN NULL  -- no seconds: the full pattern
-                                    WHEN tail = '' OR tail = 'Z'
+                                    WHEN length({text}) = 19 OR (length({text}) = 20 AND tail = 'Z')  -- by length: quickest
                                          OR (tail[1] IN ('+', '-') AND length(tail) IN (5, 6)
                                              AND try_cast(tail[2:3] AS INTEGER) IS NOT NULL
                                              AND try_cast(right(tail, 2) AS INTEGER) IS NOT NULL)
                                     THEN try_cast(left({text}, 19) AS TIMESTAMP) END AS fast
-                        FROM raw))""")
-        self.db.execute("DROP TABLE raw")
+                        FROM {source})))""", params)
         self.rows = self.db.execute("SELECT count(*) FROM stamped").fetchone()[0]
-        self.db.execute(f"""
-            CREATE TABLE events AS
-            SELECT declaration, m, period, channel, mode,
-                   epoch(local) - (CASE WHEN zone = '' THEN {local_minutes} WHEN zone = 'Z' THEN 0
-                        ELSE (CASE WHEN zone[1] = '-' THEN -1 ELSE 1 END)
-                             * (CAST(zone[2:3] AS INTEGER) * 60 + CAST(right(zone, 2) AS INTEGER)) END) * 60 AS utc,
-                   zone <> '' AND zone NOT IN ({self._local_zones()}) AS converted
-            FROM stamped
-            WHERE local IS NOT NULL AND m IS NOT NULL AND declaration IS NOT NULL AND declaration <> ''""")
         self._collect_issues()
-        self.db.execute("DROP TABLE stamped")
         picks = ", ".join(f"min(utc) FILTER (WHERE m = {i}) AS {_quote(m)}" for i, m in enumerate(MILESTONES, start=1))
         present = " + ".join(f"({_quote(m)} IS NOT NULL)::INTEGER" for m in MILESTONES)
         disorder = " OR ".join(f"{a} > {b}" for a, b in ORDER)
@@ -189,8 +190,8 @@ class Study:
                          lower(trim(coalesce(max(channel), ''))) AS channel,
                          lower(trim(coalesce(max(mode), ''))) AS mode,
                          bool_or(converted) AS converted, count(*) AS rows, {picks}
-                  FROM events GROUP BY declaration)""")
-        self.db.execute("DROP TABLE events")
+                  FROM stamped WHERE usable GROUP BY declaration)""")
+        self.db.execute("DROP TABLE stamped")
         hours = "/ 3600.0"
         self.db.execute(f"""
             CREATE TABLE intervals AS
@@ -215,23 +216,25 @@ class Study:
 
     def _rows(self, condition: str) -> list[int]:
         """The first rows (1 = first data row) of the log that meet ``condition``."""
-        found = self.db.execute(f"SELECT row FROM stamped WHERE {condition} ORDER BY row LIMIT {self.SHOWN_ROWS}").fetchall()
+        found = self.db.execute(f"SELECT rowid + 1 AS row FROM stamped WHERE {condition} ORDER BY row "
+                                f"LIMIT {self.SHOWN_ROWS}").fetchall()
         return [r for (r,) in found]
 
     def _collect_issues(self) -> None:
         c = self.columns
         checks = {  # kind: (column, condition)
-            "unparseable timestamps": (c.timestamp, "local IS NULL AND text IS NOT NULL AND text <> ''"),
-            "empty timestamps": (c.timestamp, "text IS NULL OR text = ''"),
+            "unparseable timestamps": (c.timestamp, "NOT parsed AND text IS NOT NULL AND text <> ''"),
+            "empty timestamps": (c.timestamp, "NOT parsed AND (text IS NULL OR text = '')"),
             "unknown milestones": (c.milestone, "m IS NULL"),
             "empty declaration ids": (c.declaration, "declaration IS NULL OR declaration = ''"),
-            "with zone": (c.timestamp, "local IS NOT NULL AND zone <> ''"),
-            "without zone": (c.timestamp, "local IS NOT NULL AND zone = ''"),
+            "with zone": (c.timestamp, "parsed AND zoned"),
+            "without zone": (c.timestamp, "parsed AND NOT zoned"),
+            "usable": ("", "usable"),
         }
         counts = dict(zip(checks, self.db.execute("SELECT " + ", ".join(
             f"count(*) FILTER (WHERE {condition})" for _column, condition in checks.values()) + " FROM stamped").fetchone()))
         for kind, (column, condition) in checks.items():
-            if kind in ("with zone", "without zone") or not counts[kind]:
+            if kind in ("with zone", "without zone", "usable") or not counts[kind]:
                 continue
             values = []
             if kind in ("unparseable timestamps", "unknown milestones"):
@@ -242,7 +245,7 @@ class Study:
         if counts["with zone"] and counts["without zone"]:
             self.issues.append(Issue("mixed time zones", c.timestamp, self._rows(checks["with zone"][1]),
                                      counts["with zone"], [f"UTC{self.local_offset:+g}"]))
-        if not self.db.execute("SELECT count(*) FROM events").fetchone()[0]:
+        if not counts["usable"]:
             self.issues.append(Issue("nothing to study", c.timestamp, fatal=True))
 
     # --- results ---------------------------------------------------------------------------
@@ -276,6 +279,20 @@ class Study:
             SELECT {groups}, count({interval}) AS n, quantile_cont({interval}, 0.5) AS median,
                    quantile_cont({interval}, 0.9) AS p90, avg({interval}) AS mean
             FROM intervals WHERE {interval} IS NOT NULL GROUP BY {groups}""").df()
+        return _ordered(table, by)
+
+    def quantiles(self, points: tuple[float, ...], interval: str = "arrival_to_release",
+                  by: tuple[str, ...] = ("period", "channel")) -> pd.DataFrame:
+        """The ``points`` (fractions, 0.5 is the median) of ``interval`` per group of ``by``, one column
+        per point named by its percent (``p5``, ``p50``...), interpolated as numpy's default."""
+        if interval not in INTERVALS:
+            raise KeyError(f"no interval {interval!r}; the intervals are: {', '.join(INTERVALS)}")
+        groups = _groups(by)
+        found = self.db.execute(f"SELECT {groups}, quantile_cont({interval}, ?) AS q FROM intervals "
+                                f"WHERE {interval} IS NOT NULL GROUP BY {groups}", [list(points)]).df()
+        table = found.drop(columns="q")
+        for i, point in enumerate(points):
+            table[f"p{point * 100:g}"] = found["q"].map(lambda q, i=i: q[i])
         return _ordered(table, by)
 
     def components(self, by: tuple[str, ...] = ("period",)) -> pd.DataFrame:
