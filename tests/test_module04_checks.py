@@ -54,10 +54,8 @@ def test_regenerating_the_scenario_gives_the_same_files(tmp_path):
     keys_copy = tmp_path / "keys"
     shutil.copytree(KEYS, keys_copy)
     shutil.copytree(DATA / "participant", tmp_path / "data" / "participant")
-    script = paths.datasets() / "recognition" / "make_dataset.py"
-    code = ("import sys, runpy; from pathlib import Path; m = runpy.run_path(sys.argv[1]); "
-            "m['main'](Path(sys.argv[2]), Path(sys.argv[3]))")
-    subprocess.run([sys.executable, "-c", code, str(script), str(tmp_path / "data"), str(keys_copy)], check=True)
+    script = KEYS / "scenario" / "make_dataset.py"
+    subprocess.run([sys.executable, str(script), "--data", str(tmp_path / "data"), "--keys", str(keys_copy)], check=True)
     for folder in ("batch", "examples", "receiver", "to-sign", "certificates"):
         for original in (DATA / folder).iterdir():
             assert (tmp_path / "data" / folder / original.name).read_bytes() == original.read_bytes(), original.name

@@ -50,6 +50,23 @@ def test_no_solution_key_or_hidden_test_is_in_it(bundle):
     assert leaks(bundle, paths.root()) == []
 
 
+def test_no_script_in_it_can_make_the_answer_keys(bundle):
+    """The scenarios' generators know the answers (which label is which element, which certificate
+    is tampered) and stay with the keys. The two scripts participants receive that name the keys'
+    folder stop at once with a message, and write nothing."""
+    naming = sorted(p.relative_to(bundle).as_posix() for p in (bundle / "datasets").rglob("*.py")
+                    if "solutions" in p.read_text(encoding="utf-8"))
+    assert naming == ["datasets/rice_export/make_dataset.py", "datasets/schemas/swds/make_swds.py"]
+    before = {p: p.read_bytes() for p in (bundle / "datasets").rglob("*") if p.is_file()}
+    for script in naming:
+        run = subprocess.run([sys.executable, script], cwd=bundle, capture_output=True, text=True, timeout=120)
+        assert run.returncode != 0 and "trainer's copy" in run.stderr, (script, run.stderr[-500:])
+    after = {p: p.read_bytes() for p in (bundle / "datasets").rglob("*") if p.is_file()}
+    assert after == before and not (bundle / "solutions").exists()
+    generators = sorted(p.relative_to(bundle).as_posix() for p in bundle.rglob("make_dataset.py"))
+    assert generators == ["datasets/rice_export/make_dataset.py"]
+
+
 def test_the_bundle_runs_checks_but_has_no_key(bundle):
     """A participant's Python on the bundle: checks answer, keys are nowhere, even when asked for."""
     code = (

@@ -1,7 +1,8 @@
 """Generate swds.xsd and the sample instances of the harmonized Single Window dataset.
 
 The harmonized dataset of module 02 is defined once, in
-``datasets/tuna/reference_elements.csv`` (written by ``datasets/tuna/make_dataset.py``).
+``datasets/tuna/reference_elements.csv`` (written by the tuna scenario's generator, which is
+kept with module 02's answer keys).
 This script turns it into the XML schema ``swds.xsd``:
 
 - every element of the CSV becomes exactly one element declaration, named as in the CSV,
@@ -20,7 +21,8 @@ scenario and a set of invalid instances, each with a single deliberate mistake, 
 README listing the expected verdict of every file.
 
 Usage (from the repository root):  .venv/bin/python datasets/schemas/swds/make_swds.py
-(``datasets/tuna/make_dataset.py`` runs it too, after writing the CSV files.)
+(``solutions/02-data-harmonization/keys/scenario/make_dataset.py`` runs it too, after writing the CSV files;
+both run in the trainer's copy only, since the samples are made from the scenario's consignments.)
 """
 from __future__ import annotations
 
@@ -42,6 +44,7 @@ sys.dont_write_bytecode = True  # the scripts imported below must not leave __py
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parents[2]
 TUNA_DIR = REPO / "datasets" / "tuna"
+SCENARIO_DIR = REPO / "solutions" / "02-data-harmonization" / "keys" / "scenario"  # the tuna generator
 REFERENCE_CSV = TUNA_DIR / "reference_elements.csv"
 ECO_COUNTRY_SCRIPT = REPO / "datasets" / "schemas" / "eco" / "make_country_codes.py"
 XSD_PATH = HERE / "swds.xsd"
@@ -597,7 +600,10 @@ def broken_samples(base: dict, forms: dict[str, str]) -> list[Broken]:
 
 
 def load_scenario():
-    sys.path.insert(0, str(TUNA_DIR))
+    if not (SCENARIO_DIR / "make_dataset.py").is_file():
+        sys.exit(f"The tuna scenario's generator is not here ({SCENARIO_DIR}): it is kept with the answer keys, in "
+                 "the trainer's copy of the course. Run this script there; participants' copies carry its output only.")
+    sys.path.insert(0, str(SCENARIO_DIR))
     import make_dataset
     return make_dataset
 
@@ -663,9 +669,9 @@ def write_samples_readme(table: list[tuple[str, str, str]], base_id: str) -> Non
         "rule, named in the table by its assert id.",
         "",
         "These files are generated: do not edit them by hand. Run",
-        "`.venv/bin/python datasets/tuna/make_dataset.py` (or, if only the schema changed,",
-        "`.venv/bin/python datasets/schemas/swds/make_swds.py`) from the repository root;",
-        "the output is the same every time.",
+        "`.venv/bin/python solutions/02-data-harmonization/keys/scenario/make_dataset.py` (or, if only the schema changed,",
+        "`.venv/bin/python datasets/schemas/swds/make_swds.py`) from the repository root of the",
+        "trainer's copy; the output is the same every time.",
         "",
         "| File | Expected result | What it shows |",
         "|---|---|---|",
@@ -675,6 +681,7 @@ def write_samples_readme(table: list[tuple[str, str, str]], base_id: str) -> Non
 
 
 def main(argv: list[str]) -> int:
+    load_scenario()  # outside the trainer's copy it stops here, before anything is written
     reference = read_reference()
     check_model(reference)
     text = schema_text(reference)

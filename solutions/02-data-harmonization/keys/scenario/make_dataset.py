@@ -3,7 +3,7 @@
 Twelve consignments of frozen and canned tuna travel by sea from Malé, Maldives, to
 Laem Chabang or Bangkok, Thailand. Each consignment is described by six trade documents,
 and each document prints the same facts under its own labels and in its own formats.
-This script writes, from one set of definitions:
+This script writes, from one set of definitions, into ``datasets/tuna/``:
 
 - ``documents/*.csv``: one file per document type, one row per goods line, the column
   headers exactly as the form prints its labels;
@@ -14,14 +14,23 @@ This script writes, from one set of definitions:
 - and, through ``datasets/schemas/swds/make_swds.py``, the ``swds`` XML schema and its
   sample instances.
 
+The script stays with the keys: its definitions say which label is which element and which
+discrepancies are planted, so participants never receive it either.
+
 The output is the same on every run: the only randomness comes from
 ``random.Random(2026)``, and no timestamp is written. Country and currency names come
 from the installed pycountry package.
 
-Usage (from the repository root):  .venv/bin/python datasets/tuna/make_dataset.py
+Usage (from the repository root):
+
+    .venv/bin/python solutions/02-data-harmonization/keys/scenario/make_dataset.py [--data DIR] [--keys DIR]
+
+``--data`` and ``--keys`` write elsewhere (to check that a run gives the committed files); the
+schema and its samples are then left alone, since they are made from the course's own data.
 """
 from __future__ import annotations
 
+import argparse
 import csv
 import io
 import random
@@ -33,11 +42,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Callable
 
-HERE = Path(__file__).resolve().parent
-REPO = HERE.parents[1]
-DOCUMENTS_DIR = HERE / "documents"
-CODELISTS_DIR = HERE / "codelists"
-REFERENCE_CSV = HERE / "reference_elements.csv"
+REPO = Path(__file__).resolve().parents[4]
+DATA_DIR = REPO / "datasets" / "tuna"
 KEYS_DIR = REPO / "solutions" / "02-data-harmonization" / "keys"
 SWDS_DIR = REPO / "datasets" / "schemas" / "swds"
 
@@ -908,32 +914,32 @@ def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     path.write_text(buffer.getvalue(), encoding="utf-8", newline="")
 
 
-def write_codelists(consignments: list[Consignment]) -> None:
+def write_codelists(consignments: list[Consignment], folder: Path) -> None:
     import pycountry
     used_countries = {"MV", "TH"}
-    write_csv(CODELISTS_DIR / "countries.csv", ["alpha_2", "alpha_3", "name", "used_in_scenario"],
+    write_csv(folder / "countries.csv", ["alpha_2", "alpha_3", "name", "used_in_scenario"],
               [[c.alpha_2, c.alpha_3, c.name, "yes" if c.alpha_2 in used_countries else "no"]
                for c in sorted(pycountry.countries, key=lambda c: c.alpha_2)])
     used_currencies = {"USD", "MVR"}
-    write_csv(CODELISTS_DIR / "currencies.csv", ["alpha_3", "name", "used_in_scenario"],
+    write_csv(folder / "currencies.csv", ["alpha_3", "name", "used_in_scenario"],
               [[c.alpha_3, c.name, "yes" if c.alpha_3 in used_currencies else "no"]
                for c in sorted(pycountry.currencies, key=lambda c: c.alpha_3)])
     used_ports = {MALE.locode} | {c.discharge.locode for c in consignments}
-    write_csv(CODELISTS_DIR / "unlocode_excerpt.csv", ["code", "name", "country", "used_in_scenario"],
+    write_csv(folder / "unlocode_excerpt.csv", ["code", "name", "country", "used_in_scenario"],
               [[code, name, country, "yes" if code in used_ports else "no"]
                for code, name, country in UNLOCODE_EXCERPT])
     used_hs = {line.product.hs6 for c in consignments for line in c.lines}
-    write_csv(CODELISTS_DIR / "hs_excerpt.csv", ["code", "formatted", "level", "description", "used_in_scenario"],
+    write_csv(folder / "hs_excerpt.csv", ["code", "formatted", "level", "description", "used_in_scenario"],
               [[code, hs_dotted(code) if len(code) == 6 else code, level, text,
                 "yes" if any(used.startswith(code) for used in used_hs) else "no"]
                for code, level, text in HS_EXCERPT])
 
 
 def write_keys(consignments: list[Consignment], discrepancies: list[Discrepancy],
-               overrides: dict[tuple[str, int, str, str], str]) -> None:
+               overrides: dict[tuple[str, int, str, str], str], folder: Path) -> None:
     order = {name: i for i, name in enumerate(ELEMENT_NAMES)}
     mapping = [[d.key, col.label, col.element or "none"] for d in DOCUMENTS for col in d.columns]
-    write_csv(KEYS_DIR / "field_mapping.csv", ["document", "label", "element"], mapping)
+    write_csv(folder / "field_mapping.csv", ["document", "label", "element"], mapping)
 
     by_element: dict[str, list[tuple[Document, Column]]] = {}
     for d in DOCUMENTS:
@@ -944,7 +950,7 @@ def write_keys(consignments: list[Consignment], discrepancies: list[Discrepancy]
     for element in sorted(by_element, key=order.__getitem__):
         if len(by_element[element]) > 1:
             synonyms += [[element, d.key, col.label] for d, col in by_element[element]]
-    write_csv(KEYS_DIR / "synonyms.csv", ["element", "document", "label"], synonyms)
+    write_csv(folder / "synonyms.csv", ["element", "document", "label"], synonyms)
 
     # Format conflicts: the same element, on the same goods line, written differently.
     # The example is the first goods line of the first consignment, as each form prints it.
@@ -954,7 +960,7 @@ def write_keys(consignments: list[Consignment], discrepancies: list[Discrepancy]
         seen = [(d, col, col.render(first, first.lines[0])) for d, col in by_element[element]]
         if len(seen) > 1 and len({value for _, _, value in seen}) > 1:
             conflicts += [[element, d.key, col.label, value] for d, col, value in seen]
-    write_csv(KEYS_DIR / "conflicts.csv", ["element", "document", "label", "format_seen"], conflicts)
+    write_csv(folder / "conflicts.csv", ["element", "document", "label", "format_seen"], conflicts)
 
     by_id = {c.cid: c for c in consignments}
     rows = []
@@ -968,7 +974,7 @@ def write_keys(consignments: list[Consignment], discrepancies: list[Discrepancy]
                 value = overrides.get((c.cid, line.seq, d.key, col.label), col.render(c, line))
                 rows.append([disc.finding, c.cid, str(line.seq) if disc.seqs else "all",
                              disc.element, d.key, col.label, value])
-    write_csv(KEYS_DIR / "discrepancies.csv",
+    write_csv(folder / "discrepancies.csv",
               ["finding", "consignment", "line", "element", "document", "label", "value"], rows)
 
 
@@ -983,22 +989,28 @@ def check_definitions() -> None:
         raise SystemExit("reference element names must be unique")
 
 
-def main() -> int:
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA_DIR, help="where the scenario's files go")
+    parser.add_argument("--keys", type=Path, default=KEYS_DIR, help="where the answer keys go")
+    args = parser.parse_args(argv)
     check_definitions()
     consignments = build_scenario()
     discrepancies = choose_discrepancies(consignments)
     overrides = build_overrides(consignments, discrepancies)
     for document in DOCUMENTS:
         header = [JOIN_COLUMN] + [c.label for c in document.columns]
-        write_csv(DOCUMENTS_DIR / f"{document.key}.csv", header,
+        write_csv(args.data / "documents" / f"{document.key}.csv", header,
                   document_rows(document, consignments, overrides))
-    write_codelists(consignments)
-    write_csv(REFERENCE_CSV, REFERENCE_COLUMNS,
+    write_codelists(consignments, args.data / "codelists")
+    write_csv(args.data / "reference_elements.csv", REFERENCE_COLUMNS,
               [[getattr(e, name) for name in REFERENCE_COLUMNS] for e in REFERENCE_ELEMENTS])
-    write_keys(consignments, discrepancies, overrides)
-    print(f"{HERE.relative_to(REPO)}: {len(DOCUMENTS)} documents, {len(consignments)} consignments, "
+    write_keys(consignments, discrepancies, overrides, args.keys)
+    print(f"{args.data}: {len(DOCUMENTS)} documents, {len(consignments)} consignments, "
           f"{sum(len(c.lines) for c in consignments)} goods lines")
-    print(f"{KEYS_DIR.relative_to(REPO)}: answer keys written")
+    print(f"{args.keys}: answer keys written")
+    if args.data.resolve() != DATA_DIR:
+        return 0  # a check elsewhere: the schema is made from the course's own reference elements
 
     sys.dont_write_bytecode = True  # keep the data folders free of __pycache__
     sys.path.insert(0, str(SWDS_DIR))

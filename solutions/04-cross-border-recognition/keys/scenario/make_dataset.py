@@ -8,10 +8,14 @@ for the course. Keys are made once and kept: the participant's training key besi
 hold. Run again, the script reuses those keys, and all dates and signing times are fixed,
 so the output is the same bytes every time.
 
-    python datasets/recognition/make_dataset.py
+The script stays with the keys: it knows the verdict of every document of the batch, so
+participants never receive it.
+
+    .venv/bin/python solutions/04-cross-border-recognition/keys/scenario/make_dataset.py [--data DIR] [--keys DIR]
 """
 from __future__ import annotations
 
+import argparse
 import copy
 import csv
 import sys
@@ -19,8 +23,8 @@ from pathlib import Path
 
 from lxml import etree
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parents[1]
+ROOT = Path(__file__).resolve().parents[4]
+DATA = ROOT / "datasets" / "recognition"
 sys.path.insert(0, str(ROOT))
 
 from course.signatures import TrustedIssuer, TrustList, sign  # noqa: E402
@@ -193,7 +197,7 @@ def make_trust_list(made) -> TrustList:
                      [TrustedIssuer("Maldives Chamber of Trade (training)", "MV", origin, ("certificate-of-origin",))])
 
 
-def main(data: Path = HERE, keys: Path = KEYS) -> None:
+def main(data: Path = DATA, keys: Path = KEYS) -> None:
     made = make_pki(data, keys)
     trust = make_trust_list(made)
     _write(data / "receiver" / "trust-list.xml", trust.to_xml())
@@ -214,4 +218,8 @@ def main(data: Path = HERE, keys: Path = KEYS) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA, help="where the scenario's files go")
+    parser.add_argument("--keys", type=Path, default=KEYS, help="where the private keys and the batch's verdicts go")
+    arguments = parser.parse_args()
+    main(arguments.data, arguments.keys)
