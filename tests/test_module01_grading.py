@@ -10,10 +10,11 @@ from course import paths
 from course.grading import build
 from course.grading.trial import TrialCourse
 
+import graded_assignment as support
+
 ASSIGNMENT = "01-business-process-analysis"
 ROOT = paths.root()
 KEYS = ROOT / "solutions" / ASSIGNMENT / "keys"
-REGION = re.compile(r"### BEGIN (SOLUTION|HIDDEN TESTS)\n(.*?)### END \1", re.S)
 TOTAL = 25
 TASKS = 6
 
@@ -45,58 +46,12 @@ CHEATS = {
 }
 
 
-def _sources():
-    return {p.name: p for p in sorted((ROOT / "solutions" / ASSIGNMENT).glob("*.ipynb"))}
-
-
-def _points(folder) -> dict[str, float]:
-    found = {}
-    for notebook in folder.glob("*.ipynb"):
-        for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
-            meta = cell["metadata"].get("nbgrader", {})
-            if meta.get("grade"):
-                found[meta["grade_id"]] = meta["points"]
-    return found
-
-
-def _released_text() -> str:
-    released = ROOT / "exercises" / ASSIGNMENT
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in released.rglob("*") if p.is_file())
-
-
-def _edited(replace) -> dict[str, dict]:
-    """The solution notebooks with ``replace(cell source) -> new source`` applied to every cell."""
-    notebooks = {}
-    for name, path in _sources().items():
-        notebook = json.loads(path.read_text(encoding="utf-8"))
-        for cell in notebook["cells"]:
-            cell["source"] = replace("".join(cell["source"]), cell)
-        notebooks[name] = notebook
-    return notebooks
-
-
-def _mistaken(text, _cell):
-    for old, new, _task, _reason in MISTAKES:
-        text = text.replace(old, new)
-    return text
-
-
-def _cheating(text, _cell):
-    match = re.match(r"(\w+) = None\n### BEGIN SOLUTION", text)
-    if not match or match.group(1) not in CHEATS:
-        return text
-    return f"{match.group(1)} = None\n{CHEATS[match.group(1)]}"
+EDITS = support.Edits(ASSIGNMENT, MISTAKES, CHEATS)
 
 
 def test_mistakes_and_cheats_apply_to_the_solutions():
     """Each edit above must find its text, or the tests below would prove nothing."""
-    text = "\n".join(c["source"] for nb in _edited(lambda t, c: t).values() for c in nb["cells"])
-    for old, _new, _task, _reason in MISTAKES:
-        assert old in text, old
-    answered = {re.match(r"(\w+) = None", "".join(c["source"])).group(1)
-                for nb in _edited(lambda t, c: t).values() for c in nb["cells"]
-                if c["metadata"].get("nbgrader", {}).get("solution")}
-    assert answered == set(CHEATS)
+    EDITS.check_they_apply()
 
 
 def test_exercises_are_in_step_with_solutions():
@@ -104,26 +59,18 @@ def test_exercises_are_in_step_with_solutions():
 
 
 def test_the_assignment_has_its_six_tasks_and_points():
-    points = _points(ROOT / "solutions" / ASSIGNMENT)
+    points = support.points(ROOT / "solutions" / ASSIGNMENT)
     assert len(points) == TASKS and sum(points.values()) == TOTAL
-    assert _points(ROOT / "exercises" / ASSIGNMENT) == points
+    assert support.points(ROOT / "exercises" / ASSIGNMENT) == points
     readme = (ROOT / "solutions" / ASSIGNMENT / "README.md").read_text(encoding="utf-8")
     for task, value in points.items():
         assert re.search(rf"`{task}` \| {value:g} \|", readme), task
 
 
 def test_no_solution_hidden_test_or_key_reaches_participants():
-    released = _released_text()
-    lines = [line.strip() for path in _sources().values()
-             for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
-             for _kind, body in REGION.findall("".join(cell["source"])) for line in body.splitlines()
-             if len(line.strip()) >= 25]
-    statements = "\n".join("".join(cell["source"]) for path in _sources().values()
-                           for cell in json.loads(path.read_text(encoding="utf-8"))["cells"]
-                           if cell["cell_type"] == "markdown")
-    assert len(lines) > 100 and [line for line in lines if line in released and line not in statements] == []
-    for forbidden in ("BEGIN SOLUTION", "BEGIN HIDDEN TESTS", "answer_key", "keys/", "bpmn:definitions"):
-        assert forbidden not in released
+    assert support.leaked_lines(ASSIGNMENT, at_least=101) == []
+    released = support.released_text(ASSIGNMENT)
+    assert "bpmn:definitions" not in released
     procedures = (KEYS / "procedures.csv").read_text(encoding="utf-8").splitlines()[1:]
     documents = (KEYS / "documents.csv").read_text(encoding="utf-8").splitlines()[1:]
     assert [row for row in procedures + documents if row in released] == []
@@ -138,10 +85,10 @@ def graded(tmp_path_factory):
     (trial.root / "workshop" / "participants.csv").write_text(
         "id,lang,email\nsolver,en,\nidle,en,\nmistaken,en,\ncheater,en,\n", encoding="utf-8")
     release = trial.release(ASSIGNMENT)
-    trial.submit("solver", ASSIGNMENT, _sources())
+    trial.submit("solver", ASSIGNMENT, support.sources(ASSIGNMENT))
     trial.submit("idle", ASSIGNMENT, {p.name: p for p in release.glob("*.ipynb")})
-    trial.submit("mistaken", ASSIGNMENT, _edited(_mistaken))
-    trial.submit("cheater", ASSIGNMENT, _edited(_cheating))
+    trial.submit("mistaken", ASSIGNMENT, EDITS.edited(EDITS.mistaken))
+    trial.submit("cheater", ASSIGNMENT, EDITS.edited(EDITS.cheating))
     return {student: trial.autograde(student, ASSIGNMENT) for student in ("solver", "idle", "mistaken", "cheater")}
 
 

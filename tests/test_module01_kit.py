@@ -9,6 +9,8 @@ from pypdf import PdfReader
 from course import paths
 from course.kit import agenda, build
 
+import module_kit
+
 MODULE = "01-business-process-analysis"
 README = paths.root() / "modules" / MODULE / "README.md"
 SCENARIO = paths.datasets() / "rice_export"
@@ -66,12 +68,9 @@ def test_the_forms_are_written_again_byte_for_byte(tmp_path):
 
 
 def test_the_run_sheet_times_the_day_and_the_readme_states_the_same_breaks(kit):
-    slots = agenda.timed(agenda.read(README), build.find(MODULE)[1])
-    breaks = [(s.start, s.end) for s in slots if s.is_break]
-    text = README.read_text(encoding="utf-8")
-    stated = re.findall(r"from (\d\d:\d\d) to (\d\d:\d\d)", " ".join(text.split("Breaks:")[1][:500].split()))
+    breaks, stated, day = module_kit.clock(MODULE)
     assert breaks == stated[:3] == [("10:45", "11:00"), ("12:40", "13:40"), ("15:25", "15:40")]
-    assert (slots[0].start, slots[-1].end) == ("09:00", "17:15") == stated[3]
+    assert day == ("09:00", "17:15") == stated[3]
     html = (kit.folder / "run-sheet.html").read_text(encoding="utf-8")
     assert "Day 1: 09:00 to 17:15, 405 min of sessions and 90 min of breaks" in html
     assert "If running late" in html and "Leave the three-point estimates" in html
@@ -89,9 +88,5 @@ def test_a_break_named_after_no_agenda_row_stops_the_kit():
 
 
 def test_the_chinese_run_sheet_keeps_the_english_times():
-    english = agenda.read(README)
-    chinese = agenda.read(README, README.with_name("README.zh.md"))
-    declared = build.find(MODULE)[1]
-    assert [(s.start, s.end) for s in agenda.timed(chinese, declared)] == \
-           [(s.start, s.end) for s in agenda.timed(english, declared)]
-    assert any("访谈" in row.what for row in chinese)
+    english, chinese, rows = module_kit.chinese_clock(MODULE)
+    assert chinese == english and any("访谈" in row.what for row in rows)

@@ -6,10 +6,11 @@ import pytest
 from pypdf import PdfReader
 
 from course import paths
-from course.kit import agenda, build
+from course.kit import build
+
+import module_kit
 
 MODULE = "05-facilitation-monitoring"
-README = paths.root() / "modules" / MODULE / "README.md"
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +38,14 @@ def test_the_records_hold_each_kind_of_dirt_the_lessons_teach():
 
 
 def test_the_run_sheet_times_the_day_and_the_readme_states_the_same_breaks(kit):
-    slots = agenda.timed(agenda.read(README), build.find(MODULE)[1])
-    breaks = [(s.start, s.end) for s in slots if s.is_break]
-    stated = re.findall(r"from (\d\d:\d\d) to (\d\d:\d\d)", README.read_text(encoding="utf-8").split("Breaks:")[1][:400])
+    breaks, stated, day = module_kit.clock(MODULE)
     assert breaks == stated[:3] == [("10:20", "10:35"), ("12:15", "13:15"), ("14:50", "15:05")]
-    assert (slots[0].start, slots[-1].end) == ("09:00", "17:10") == stated[3]
+    assert day == ("09:00", "17:10") == stated[3]
     html = (kit.folder / "run-sheet.html").read_text(encoding="utf-8")
     assert "Day 1: 09:00 to 17:10, 400 min of sessions and 90 min of breaks" in html
     assert "If running late" in html and "leave the what-if for the evening" in html
 
 
 def test_the_chinese_run_sheet_keeps_the_english_times():
-    english = agenda.read(README)
-    chinese = agenda.read(README, README.with_name("README.zh.md"))
-    declared = build.find(MODULE)[1]
-    assert [(s.start, s.end) for s in agenda.timed(chinese, declared)] == \
-           [(s.start, s.end) for s in agenda.timed(english, declared)]
-    assert any("清洗" in row.what for row in chinese)
+    english, chinese, rows = module_kit.chinese_clock(MODULE)
+    assert chinese == english and any("清洗" in row.what for row in rows)
