@@ -183,7 +183,8 @@ REMOTE_DTD = """<?xml version="1.0"?>
     (b'{"process": {"tasks": ["Apply"]}}', "xml.not-xml"),
     (b"", "xml.empty"),
     ('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>', "bpmn.not-bpmn"),
-    ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/DI"/>', "bpmn.not-bpmn"),
+    ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/DI"/>', "bpmn.wrong-namespace"),
+    ("<definitions><process id='p'/></definitions>", "bpmn.wrong-namespace"),
     ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"><process id="p">'
      + "<documentation>" * 300 + "</documentation>" * 300 + "</process></definitions>", "xml.too-deep"),
     ('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:xi="http://www.w3.org/2001/XInclude">'
@@ -199,6 +200,14 @@ def test_hostile_and_broken_files_are_refused_with_a_finding(source, code, no_ne
 def test_the_root_element_is_named_in_the_refusal():
     finding = refusal('<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"/>')
     assert "schema" in finding.message and "definitions" in finding.message
+
+
+def test_definitions_without_the_bpmn_namespace_are_told_which_namespace_to_give():
+    finding = refusal("<definitions><process id='p'/></definitions>")
+    assert "BPMN 2.0 namespace" in finding.message and "(its namespace: -)" in finding.message
+    assert 'xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL"' in finding.hint
+    other = refusal('<definitions xmlns="http://www.omg.org/spec/BPMN/20100524/DI"/>')
+    assert "20100524/DI" in other.message
 
 
 def test_huge_files_are_refused_before_they_are_parsed(tmp_path):

@@ -15,6 +15,10 @@ BPMN_MESSAGES: dict[str, tuple[str, str]] = {
         N_("The document's root element is <{root}>, not the <definitions> of a BPMN 2.0 model."),
         N_("Export the diagram as BPMN 2.0 XML: in bpmn.io or Camunda Modeler save the diagram as a .bpmn file; in Signavio use Export, BPMN 2.0 XML."),
     ),
+    "bpmn.wrong-namespace": (
+        N_("The root element is <definitions>, but not in the BPMN 2.0 namespace (its namespace: {namespace})."),
+        N_("Give <definitions> the BPMN 2.0 namespace, xmlns=\"{expected}\", or export the diagram again from the modeller as BPMN 2.0 XML."),
+    ),
     "bpmn.too-many-elements": (
         N_("The model has {count} elements and the limit is {limit}."),
         N_("A business process of one procedure needs a few hundred elements at most; split the model into several processes."),

@@ -86,6 +86,9 @@ def _parse(source: Source) -> etree._ElementTree:
 def _check_root(root: etree._Element) -> None:
     if root.tag != _q("definitions"):
         qname = etree.QName(root.tag) if isinstance(root.tag, str) else None
+        if qname is not None and qname.localname == "definitions":  # the right name in no or another namespace
+            raise BpmnRefused(Finding("bpmn.wrong-namespace", line=root.sourceline,
+                                      params={"namespace": qname.namespace or "-", "expected": BPMN_NS}))
         shown = qname.localname if qname else str(root.tag)
         if qname is not None and qname.namespace and qname.namespace != BPMN_NS:
             shown = f"{shown} xmlns=\"{qname.namespace}\""
