@@ -480,7 +480,9 @@ def test_trainer_dashboard_in_the_browser(chrome, tmp_path):
             assert stat.inner_text() == "4"
             assert page.locator(".ptc-stat-submitted .ptc-stat-value").inner_text() == "3"
             assert page.locator(".ptc-stat-mean .ptc-stat-value").inner_text() == "12.33 / 20 (61.7%)"
-            assert page.locator(".ptc-participants tbody tr").count() == 4
+            rows = page.locator(".ptc-participants tbody tr")
+            rows.nth(3).wait_for()  # the table can arrive after the figures above it
+            assert rows.count() == 4
             page.locator(".ptc-failing", has_text="ConsigneeName").wait_for()
             page.locator(".ptc-distribution img").wait_for()
             page.locator(".ptc-completion img").wait_for()

@@ -239,6 +239,7 @@ def test_trs_explorer_in_the_browser_with_an_upload(own_log, bad_log):
             page.locator(".ptc-messages", has_text="rows read.").wait_for()
             page.locator(".ptc-results", has_text="Cleaning report").wait_for()
             page.locator(".ptc-results", has_text="The difference is real").wait_for()
+            page.locator(".ptc-results img").nth(3).wait_for()  # the results arrive section by section
             assert page.locator(".ptc-results a.ptc-download[download='release_times.png']").count() == 1
             assert page.locator(".ptc-results img").count() == 4
             assert page.locator(".ptc-corridor img").count() == 1
