@@ -90,7 +90,7 @@ class Study:
     SHOWN_ROWS = 5
 
     def __init__(self, connection: duckdb.DuckDBPyConnection, columns: Columns, local_offset: float,
-                 source: str = "raw", params: list | None = None):
+                 source: str, params: list | None = None):
         """``source`` is the SQL relation the log is read from (a table, or ``read_csv`` with ``params``)."""
         self.db = connection
         self.columns = columns
