@@ -272,8 +272,7 @@ class Study:
     def statistics(self, interval: str = "arrival_to_release", by: tuple[str, ...] = ("period", "channel")) -> pd.DataFrame:
         """Count, median, 90th percentile and mean of ``interval`` (hours) per group of ``by``
         (any of ``period``, ``channel`` and ``mode``: ``by=("period", "mode")`` segments by transport mode)."""
-        if interval not in INTERVALS:
-            raise KeyError(f"no interval {interval!r}; the intervals are: {', '.join(INTERVALS)}")
+        _require_interval(interval)
         groups = _groups(by)
         table = self.db.execute(f"""
             SELECT {groups}, count({interval}) AS n, quantile_cont({interval}, 0.5) AS median,
@@ -285,8 +284,7 @@ class Study:
                   by: tuple[str, ...] = ("period", "channel")) -> pd.DataFrame:
         """The ``points`` (fractions, 0.5 is the median) of ``interval`` per group of ``by``, one column
         per point named by its percent (``p5``, ``p50``...), interpolated as numpy's default."""
-        if interval not in INTERVALS:
-            raise KeyError(f"no interval {interval!r}; the intervals are: {', '.join(INTERVALS)}")
+        _require_interval(interval)
         groups = _groups(by)
         found = self.db.execute(f"SELECT {groups}, quantile_cont({interval}, ?) AS q FROM intervals "
                                 f"WHERE {interval} IS NOT NULL GROUP BY {groups}", [list(points)]).df()
@@ -306,8 +304,7 @@ class Study:
     def values(self, interval: str = "arrival_to_release", period: str | None = None,
                channel: str | None = None, mode: str | None = None):
         """The interval's values (hours) as a numpy array, for one period, channel and/or mode."""
-        if interval not in INTERVALS:
-            raise KeyError(f"no interval {interval!r}; the intervals are: {', '.join(INTERVALS)}")
+        _require_interval(interval)
         where, params = [f"{interval} IS NOT NULL"], []
         for column, value in (("period", period), ("channel", channel), ("mode", mode)):
             if value is not None:
@@ -336,6 +333,11 @@ def _require(header: list[str], columns: Columns) -> None:
     absent = [name for name in columns.used().values() if name not in header]
     if absent:
         raise LogError([Issue("missing columns", ", ".join(absent), values=[str(h) for h in header[:20]], fatal=True)])
+
+
+def _require_interval(interval: str) -> None:
+    if interval not in INTERVALS:
+        raise KeyError(f"no interval {interval!r}; the intervals are: {', '.join(INTERVALS)}")
 
 
 def _groups(by) -> str:
