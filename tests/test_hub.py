@@ -382,6 +382,17 @@ def test_room_and_trainer_passwords_log_people_in(site):
     site.api("DELETE", f"/users/{newcomer}")
 
 
+def test_each_request_reaches_its_own_users_server(room_users):
+    site = room_users
+    routes = dict(re.findall(r"Adding user (\S+) to proxy \S+ => (\S+)", site.log.read_text(errors="replace")))
+    names = [site.trainer, *site.participants]
+    assert len({routes[name] for name in names}) == len(names), routes
+    for name in names:
+        status, text, _ = site.as_user(name, "GET", "/api/me")
+        assert status == 200, text[:300]
+        assert json.loads(text)["identity"]["username"] == name
+
+
 def test_servers_open_lab_with_the_course_copied_in(room_users):
     site = room_users
     status, _, headers = site.as_user(site.participants[0], "GET", "/")
@@ -623,6 +634,21 @@ def _unknown_keys(values: dict, allowed: dict) -> list[str]:
         if isinstance(node, dict) and isinstance(keys, (set, dict)):
             problems += [f"{where or '(top)'}.{k}" for k in node if k not in keys]
     return problems
+
+
+def test_servers_starting_together_never_share_a_port(monkeypatch):
+    # A port found free stays free only until someone binds it: when the same one is found
+    # twice, as can happen when servers start at once, the second server must get another.
+    monkeypatch.setattr(room, "_SERVER_PORTS", {})
+
+    def finds(*ports):
+        return iter(ports).__next__
+
+    assert room.claim_port("tr/", pick=finds(41001)) == 41001
+    assert room.claim_port("ana/", pick=finds(41001, 41001, 41003)) == 41003
+    assert room.claim_port("tr/", pick=finds(41001)) == 41001        # a restart may keep its own
+    room.release_port("tr/")
+    assert room.claim_port("ben/", pick=finds(41003, 41001)) == 41001  # free again once released
 
 
 def test_tljh_config_uses_only_keys_tljh_reads():

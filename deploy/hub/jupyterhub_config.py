@@ -168,6 +168,7 @@ def pre_spawn_hook(spawner):
     """Before a server starts: account, course content on first start, trainer or participant."""
     user = spawner.user
     trainer = room.is_trainer(user)
+    spawner.port = room.claim_port(_server_key(spawner))
     if ISOLATION == "unix":
         account = room.ensure_account(user.name, HOMES)
         home, owner = Path(account.pw_dir), (account.pw_uid, account.pw_gid)
@@ -199,4 +200,9 @@ def pre_spawn_hook(spawner):
     spawner.default_url = "/lab" if lang == "en" else f"/lab/tree/{course_language.landing(lang)}"
 
 
+def _server_key(spawner) -> str:
+    return f"{spawner.user.name}/{spawner.name}"
+
+
 c.Spawner.pre_spawn_hook = pre_spawn_hook
+c.Spawner.post_stop_hook = lambda spawner: room.release_port(_server_key(spawner))

@@ -15,6 +15,8 @@ import subprocess
 from html import escape
 from pathlib import Path
 
+from jupyterhub.utils import random_port
+
 # Every unix account the hub creates joins this group. An existing account outside it
 # (root, daemon, a colleague's login...) is never used for a hub user of the same name.
 ACCOUNT_GROUP = "course-users"
@@ -28,11 +30,30 @@ TRAINER_CONTENT = ("nbgrader_config.py", "solutions", "exercises", "modules", "d
 TRAINER_FOLDERS = ("workshop",)
 _NOT_COPIED = shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__", "*.pyc")
 _PASSWORD_ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789"  # no look-alikes (l/1, o/0, i)
+# The port of every server that is starting or running, by "user/server". A port found free
+# is only free until someone binds it: two servers starting at once could be handed the same
+# one, and one person's requests would then reach the other's server.
+_SERVER_PORTS: dict[str, int] = {}
 
 
 def is_trainer(user) -> bool:
     """Trainers are hub admins and members of the hub group ``trainers``."""
     return bool(user.admin) or any(group.name == "trainers" for group in user.groups)
+
+
+def claim_port(server: str, pick=random_port) -> int:
+    """A free port for ``server`` that no other starting or running server holds."""
+    held = {port for name, port in _SERVER_PORTS.items() if name != server}
+    port = pick()
+    while port in held:
+        port = pick()
+    _SERVER_PORTS[server] = port
+    return port
+
+
+def release_port(server: str) -> None:
+    """``server`` has stopped: its port may be handed out again."""
+    _SERVER_PORTS.pop(server, None)
 
 
 def read_or_create_secret(path: Path, length: int) -> str:
