@@ -122,7 +122,7 @@ class Site:
     def nbgrader(self, name, method, path, **kwargs):
         """A call to an nbgrader handler that answers {"success": ...}; fails on an error."""
         status, text, _ = self.as_user(name, method, path, **kwargs)
-        assert status == 200, f"{name}: {method} {path} -> {status}: {text[:500]}"
+        assert status == 200, f"{name}: {method} {path} -> {status}: {text[:500]}\n{self.log_tail(40)}"
         reply = json.loads(text)
         assert reply.get("success"), f"{name}: {method} {path} failed: {str(reply.get('error') or reply)[-1500:]}\n{str(reply.get('log', ''))[-3000:]}"
         return reply
