@@ -5,7 +5,7 @@ and documents are compared; every difference has a plain reason and costs its sh
 """
 import pytest
 
-from bpmn_samples import Process, bpmn, chain, customs_clearance, parallel
+from bpmn_samples import bpmn, chain, customs_clearance, parallel
 from course.bpmn import compare_processes, read_model
 from course.bpmn.compare import WEIGHTS, normalise
 
