@@ -19,6 +19,7 @@ from __future__ import annotations
 import concurrent.futures
 import errno
 import http.cookiejar
+import http.server
 import importlib.util
 import json
 import os
@@ -32,6 +33,7 @@ import subprocess
 import sys
 import sysconfig
 import tempfile
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -41,6 +43,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+import hub_configuration
 from kernel_channels import run_cells
 
 from course.grading.processes import descendants
@@ -212,6 +215,30 @@ def _unix_isolation_possible(base: Path):
 
 # --- the hub --------------------------------------------------------------------------------
 
+SLOW_ANSWER_SECONDS = 25   # longer than the 20 s a proxy waits when it is not told otherwise
+
+
+class _SlowAnswer(http.server.BaseHTTPRequestHandler):
+    """Answers like a server busy autograding a room: correctly, but after a while."""
+
+    def do_GET(self):
+        time.sleep(SLOW_ANSWER_SECONDS)
+        body = b"graded"
+        self.send_response(200)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+def _slow_service():
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _SlowAnswer)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server
+
+
 @pytest.fixture(scope="module")
 def site():
     base = Path(tempfile.mkdtemp(prefix="course-hub-"))
@@ -228,6 +255,7 @@ def site():
     site.lead, site.trainer = f"lead-{site.suffix}", f"tr-{site.suffix}"
     site.participants = [f"ana-{site.suffix}", f"ben-{site.suffix}"]
     site.group_existed = _group_exists(room.ACCOUNT_GROUP)
+    site.slow = _slow_service()
     try:
         _write_course(site.course)
         site.state.mkdir()
@@ -237,7 +265,8 @@ def site():
             f"load_subconfig({str(course_hub.config_file())!r})\n"
             f"c.JupyterHub.hub_port = {_free_port()}\n"
             f"c.ConfigurableHTTPProxy.api_url = 'http://127.0.0.1:{_free_port()}'\n"
-            f"c.JupyterHub.services = [{{'name': 'test-admin', 'api_token': {ADMIN_TOKEN!r}}}]\n"
+            f"c.JupyterHub.services = [{{'name': 'test-admin', 'api_token': {ADMIN_TOKEN!r}}},\n"
+            f"    {{'name': 'slow-answer', 'url': 'http://127.0.0.1:{site.slow.server_port}'}}]\n"
             "c.JupyterHub.load_roles.append({'name': 'test-admin', 'services': ['test-admin'], 'scopes': [\n"
             "    'admin:users', 'admin:groups', 'admin:servers', 'access:servers', 'list:users',\n"
             "    'read:users', 'tokens']})\n"
@@ -280,6 +309,7 @@ def _group_exists(name):
 
 
 def _stop(site: Site):
+    site.slow.shutdown()
     if site.process:
         processes = descendants(site.process.pid)   # proxy, servers and kernels
         site.process.send_signal(signal.SIGTERM)     # the hub stops its proxy and servers
@@ -350,6 +380,11 @@ def test_the_hub_keeps_its_state_and_a_private_exchange(site):
     groups = {g["name"]: g["users"] for g in site.api("GET", "/groups")}
     assert set(groups) >= {"trainers", "participants"}
     assert site.lead in groups["trainers"]
+
+
+def test_the_proxy_waits_for_a_slow_answer(site):
+    status, text, _ = site.request("GET", "/services/slow-answer/", timeout=SLOW_ANSWER_SECONDS + 60)
+    assert (status, text) == (200, "graded"), f"{status}: {text[:300]}\n{site.log_tail(20)}"
 
 
 def _login(site, username, password):
@@ -636,19 +671,35 @@ def _unknown_keys(values: dict, allowed: dict) -> list[str]:
     return problems
 
 
-def test_servers_starting_together_never_share_a_port(monkeypatch):
+def test_servers_starting_together_never_share_a_port(tmp_path, monkeypatch):
     # A port found free stays free only until someone binds it: when the same one is found
     # twice, as can happen when servers start at once, the second server must get another.
     monkeypatch.setattr(room, "_SERVER_PORTS", {})
+    tr, ana, ben = (hub_configuration.spawner(tmp_path, {}, name) for name in ("tr", "ana", "ben"))
 
     def finds(*ports):
         return iter(ports).__next__
 
-    assert room.claim_port("tr/", pick=finds(41001)) == 41001
-    assert room.claim_port("ana/", pick=finds(41001, 41001, 41003)) == 41003
-    assert room.claim_port("tr/", pick=finds(41001)) == 41001        # a restart may keep its own
-    room.release_port("tr/")
-    assert room.claim_port("ben/", pick=finds(41003, 41001)) == 41001  # free again once released
+    assert room.claim_port(tr, pick=finds(41001)) == 41001
+    assert room.claim_port(ana, pick=finds(41001, 41001, 41003)) == 41003
+    assert room.claim_port(tr, pick=finds(41001)) == 41001         # a restart may keep its own
+    room.release_port(tr)
+    assert room.claim_port(ben, pick=finds(41003, 41001)) == 41001  # free again once released
+
+
+def test_the_hubs_hooks_claim_a_port_per_server_and_release_it(tmp_path, monkeypatch):
+    config = hub_configuration.load(tmp_path, monkeypatch)
+    hub_room = sys.modules["room"]                  # the room.py the configuration imported
+    monkeypatch.setattr(hub_room, "_SERVER_PORTS", {})
+    found = iter([41001, 41001, 41003, 41003, 41001])
+    monkeypatch.setattr(hub_room, "random_port", lambda: next(found))
+    ana, ben, cy = (hub_configuration.spawner(tmp_path / name, {}, name) for name in ("ana", "ben", "cy"))
+    config.Spawner.pre_spawn_hook(ana)
+    config.Spawner.pre_spawn_hook(ben)
+    assert (ana.port, ben.port) == (41001, 41003)
+    config.Spawner.post_stop_hook(ana)
+    config.Spawner.pre_spawn_hook(cy)
+    assert cy.port == 41001
 
 
 def test_tljh_config_uses_only_keys_tljh_reads():

@@ -4,7 +4,6 @@ import json
 import re
 import sys
 import tempfile
-import types
 import urllib.request
 from pathlib import Path
 
@@ -15,11 +14,11 @@ from course.i18n import _, choice
 
 sys.path.insert(0, str(Path(__file__).parent))
 import browser_support as support  # noqa: E402
+import hub_configuration  # noqa: E402
 
 ROOT = paths.root()
 ARTIFACTS = ROOT / "test-artifacts"
 DASHBOARDS = ROOT / "dashboards"
-HUB = ROOT / "deploy" / "hub"
 SCREENSHOTS = ("document_checker-zh", "harmonization_workbench-zh", "trainer_cohort-zh", "jupyterlab-zh")
 
 
@@ -62,38 +61,17 @@ def test_serve_refuses_an_unknown_language_with_the_choices(monkeypatch, capsys)
 
 # --- the hub's configuration, loaded as JupyterHub loads it -------------------------------
 
-def _hub_config(tmp_path, monkeypatch, lang):
-    from traitlets.config.loader import PyFileConfigLoader
-
-    course = tmp_path / "course"
-    (course / "modules").mkdir(parents=True)
-    (course / "modules" / "README.zh.md").write_text("# 课程\n", encoding="utf-8")
-    (course / "nbgrader_config.py").write_bytes((ROOT / "nbgrader_config.py").read_bytes())
-    for name, value in {"COURSE_ROOT": str(course), "COURSE_HUB_DIR": str(tmp_path / "hub"),
-                        "COURSE_HUB_ISOLATION": "none", "COURSE_LANG": lang}.items():
-        monkeypatch.setenv(name, value)
-    monkeypatch.syspath_prepend(str(HUB))
-    return PyFileConfigLoader("jupyterhub_config.py", path=str(HUB)).load_config()
-
-
-def _spawner(home, user_options):
-    user = types.SimpleNamespace(name="ana", admin=False, groups=[])
-    log = types.SimpleNamespace(info=lambda *a, **k: None)
-    return types.SimpleNamespace(user=user, home_dir=str(home), environment={}, user_options=user_options,
-                                 log=log, args=[], default_url="/lab")
-
-
 def test_hub_participants_pick_their_language_once(tmp_path, monkeypatch):
-    config = _hub_config(tmp_path, monkeypatch, "en")
-    form = config.Spawner.options_form(_spawner(tmp_path, {}))
+    config = hub_configuration.load(tmp_path, monkeypatch, "en")
+    form = config.Spawner.options_form(hub_configuration.spawner(tmp_path, {}))
     assert '<option value="en" selected>' in form and '<option value="zh">简体中文</option>' in form
     # the last choice is preselected next time
-    assert '<option value="zh" selected>' in config.Spawner.options_form(_spawner(tmp_path, {"lang": "zh"}))
+    assert '<option value="zh" selected>' in config.Spawner.options_form(hub_configuration.spawner(tmp_path, {"lang": "zh"}))
     assert config.Spawner.options_from_form({"lang": ["zh"]}) == {"lang": "zh"}
     assert config.Spawner.options_from_form({"lang": ["tlh"]}) == {"lang": "en"}   # unknown: the workshop's
 
     home = tmp_path / "home-ana"
-    spawner = _spawner(home, {"lang": "zh"})
+    spawner = hub_configuration.spawner(home, {"lang": "zh"})
     config.Spawner.pre_spawn_hook(spawner)
     assert spawner.environment["COURSE_LANG"] == "zh"
     assert spawner.default_url == "/lab/tree/modules/README.zh.md"
@@ -102,15 +80,15 @@ def test_hub_participants_pick_their_language_once(tmp_path, monkeypatch):
 
 
 def test_hub_workshop_default_applies_when_nobody_chose(tmp_path, monkeypatch):
-    config = _hub_config(tmp_path, monkeypatch, "zh")
-    spawner = _spawner(tmp_path / "home-ben", {})
+    config = hub_configuration.load(tmp_path, monkeypatch, "zh")
+    spawner = hub_configuration.spawner(tmp_path / "home-ben", {})
     config.Spawner.pre_spawn_hook(spawner)
     assert spawner.environment["COURSE_LANG"] == "zh" and spawner.default_url.endswith("README.zh.md")
 
 
 def test_hub_refuses_an_unknown_workshop_language(tmp_path, monkeypatch):
     with pytest.raises(SystemExit, match="COURSE_LANG must be en or zh"):
-        _hub_config(tmp_path, monkeypatch, "klingon")
+        hub_configuration.load(tmp_path, monkeypatch, "klingon")
 
 
 # --- a real JupyterLab, then Chromium ---------------------------------------------------------

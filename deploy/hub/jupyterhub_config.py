@@ -100,7 +100,9 @@ c.JupyterHub.db_url = f"sqlite:///{STATE / 'jupyterhub.sqlite'}"
 c.JupyterHub.cookie_secret_file = str(STATE / "jupyterhub_cookie_secret")
 c.ConfigurableHTTPProxy.pid_file = str(STATE / "jupyterhub-proxy.pid")
 if (BIN / "configurable-http-proxy").exists():  # the pure-Python proxy from PyPI
-    c.ConfigurableHTTPProxy.command = [str(BIN / "configurable-http-proxy")]
+    # It gives up on a server's answer after 20 s unless told otherwise: autograding a room's
+    # submissions from the formgrader, or a big upload, can take longer. It waits ten minutes.
+    c.ConfigurableHTTPProxy.command = [str(BIN / "configurable-http-proxy"), "--proxy-timeout=600000"]
 
 # --- Who may log in ---------------------------------------------------------------------
 # Participants: any name (letters, digits, - and _) with the room password.
@@ -168,7 +170,7 @@ def pre_spawn_hook(spawner):
     """Before a server starts: account, course content on first start, trainer or participant."""
     user = spawner.user
     trainer = room.is_trainer(user)
-    spawner.port = room.claim_port(_server_key(spawner))
+    spawner.port = room.claim_port(spawner)
     if ISOLATION == "unix":
         account = room.ensure_account(user.name, HOMES)
         home, owner = Path(account.pw_dir), (account.pw_uid, account.pw_gid)
@@ -200,9 +202,5 @@ def pre_spawn_hook(spawner):
     spawner.default_url = "/lab" if lang == "en" else f"/lab/tree/{course_language.landing(lang)}"
 
 
-def _server_key(spawner) -> str:
-    return f"{spawner.user.name}/{spawner.name}"
-
-
 c.Spawner.pre_spawn_hook = pre_spawn_hook
-c.Spawner.post_stop_hook = lambda spawner: room.release_port(_server_key(spawner))
+c.Spawner.post_stop_hook = room.release_port

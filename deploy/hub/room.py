@@ -41,8 +41,9 @@ def is_trainer(user) -> bool:
     return bool(user.admin) or any(group.name == "trainers" for group in user.groups)
 
 
-def claim_port(server: str, pick=random_port) -> int:
-    """A free port for ``server`` that no other starting or running server holds."""
+def claim_port(spawner, pick=None) -> int:
+    """A free port for the spawner's server that no other starting or running server holds."""
+    pick, server = pick or random_port, _server(spawner)
     held = {port for name, port in _SERVER_PORTS.items() if name != server}
     port = pick()
     while port in held:
@@ -51,9 +52,13 @@ def claim_port(server: str, pick=random_port) -> int:
     return port
 
 
-def release_port(server: str) -> None:
-    """``server`` has stopped: its port may be handed out again."""
-    _SERVER_PORTS.pop(server, None)
+def release_port(spawner) -> None:
+    """The spawner's server has stopped: its port may be handed out again."""
+    _SERVER_PORTS.pop(_server(spawner), None)
+
+
+def _server(spawner) -> str:
+    return f"{spawner.user.name}/{spawner.name}"
 
 
 def read_or_create_secret(path: Path, length: int) -> str:
