@@ -1,7 +1,8 @@
 """The moving parts behind ``jupyterhub_config.py``: accounts, first-start content, exchange.
 
 Kept apart so that the configuration file reads as a list of settings. Everything here
-runs inside the hub process, before a user's server starts (``pre_spawn_hook``).
+runs inside the hub process, before a user's server starts (``pre_spawn_hook``) or after it
+stops (``post_stop_hook``).
 """
 from __future__ import annotations
 
