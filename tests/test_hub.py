@@ -677,14 +677,15 @@ def test_servers_starting_together_never_share_a_port(tmp_path, monkeypatch):
     monkeypatch.setattr(room, "_SERVER_PORTS", {})
     tr, ana, ben = (hub_configuration.spawner(tmp_path, {}, name) for name in ("tr", "ana", "ben"))
 
-    def finds(*ports):
-        return iter(ports).__next__
+    def claim(spawner, *found):
+        monkeypatch.setattr(room, "random_port", iter(found).__next__)
+        return room.claim_port(spawner)
 
-    assert room.claim_port(tr, pick=finds(41001)) == 41001
-    assert room.claim_port(ana, pick=finds(41001, 41001, 41003)) == 41003
-    assert room.claim_port(tr, pick=finds(41001)) == 41001         # a restart may keep its own
+    assert claim(tr, 41001) == 41001
+    assert claim(ana, 41001, 41001, 41003) == 41003
+    assert claim(tr, 41001) == 41001                  # a restart may keep its own
     room.release_port(tr)
-    assert room.claim_port(ben, pick=finds(41003, 41001)) == 41001  # free again once released
+    assert claim(ben, 41003, 41001) == 41001          # free again once released
 
 
 def test_the_hubs_hooks_claim_a_port_per_server_and_release_it(tmp_path, monkeypatch):

@@ -42,13 +42,13 @@ def is_trainer(user) -> bool:
     return bool(user.admin) or any(group.name == "trainers" for group in user.groups)
 
 
-def claim_port(spawner, pick=None) -> int:
+def claim_port(spawner) -> int:
     """A free port for the spawner's server that no other starting or running server holds."""
-    pick, server = pick or random_port, _server(spawner)
+    server = _server(spawner)
     held = {port for name, port in _SERVER_PORTS.items() if name != server}
-    port = pick()
+    port = random_port()
     while port in held:
-        port = pick()
+        port = random_port()
     _SERVER_PORTS[server] = port
     return port
 
